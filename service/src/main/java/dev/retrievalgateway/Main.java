@@ -1,0 +1,33 @@
+package dev.retrievalgateway;
+
+import dev.retrievalgateway.config.ConfigException;
+import dev.retrievalgateway.config.GatewayConfig;
+import dev.retrievalgateway.observe.AuditLog;
+import dev.retrievalgateway.observe.JsonLogging;
+import io.helidon.config.Config;
+
+/**
+ * Starts the gateway from {@code application.yaml} and the environment. A missing or invalid
+ * setting stops start-up with one {@code startup_failed} line naming the key, and exit code 2.
+ *
+ * <pre>
+ * make run-local          # header mode, demo corpus, 127.0.0.1:8000
+ * </pre>
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    JsonLogging.install();
+    GatewayConfig config;
+    try {
+      config = GatewayConfig.from(Config.create());
+    } catch (ConfigException e) {
+      AuditLog.startupFailed(e.key(), e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Gateway gateway = Gateway.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "gateway-shutdown"));
+  }
+}

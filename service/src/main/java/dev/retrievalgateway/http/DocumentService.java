@@ -1,0 +1,142 @@
+package dev.retrievalgateway.http;
+
+import dev.retrievalgateway.access.AccessPolicy;
+import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.access.Decision;
+import dev.retrievalgateway.access.DenialReason;
+import dev.retrievalgateway.corpus.AddResult;
+import dev.retrievalgateway.corpus.Document;
+import dev.retrievalgateway.identity.Principal;
+import dev.retrievalgateway.observe.AuditLog;
+import dev.retrievalgateway.search.SearchableCorpus;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Documents of the caller's tenant: read at or below its clearance; ingest and delete for writer
+ * roles. Another tenant's document, one above the caller's clearance, a missing one and an invalid
+ * id all get the very same {@code 404}.
+ *
+ * <pre>
+ * curl -s http://127.0.0.1:8000/documents/a-pub-001 -H 'X-User: demo' -H 'X-Tenant: tenant-a' -H 'X-Role: intern'
+ * curl -s -X POST http://127.0.0.1:8000/documents -H 'Content-Type: application/json' \
+ *   -H 'X-User: ops' -H 'X-Tenant: tenant-a' -H 'X-Role: admin' \
+ *   -d '{"title":"Runbook","body":"Restart the indexer first.","classification":"internal"}'
+ * </pre>
+ */
+final class DocumentService implements HttpService {
+  static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Set<String> FIELDS = Set.of("doc_id", "title", "body", "classification");
+  private static final String ITEM = "/documents/{doc_id}";
+  private static final String COLLECTION = "/documents";
+
+  private final IdentityGate gate;
+  private final SearchableCorpus corpus;
+  private final AccessPolicy policy;
+
+  DocumentService(IdentityGate gate, SearchableCorpus corpus, AccessPolicy policy) {
+    this.gate = gate;
+    this.corpus = corpus;
+    this.policy = policy;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post(COLLECTION, gate.guard(COLLECTION, this::ingest));
+    rules.any(COLLECTION, Routes.methodNotAllowed(COLLECTION, "POST"));
+    rules.get(ITEM, gate.guard(ITEM, this::read));
+    rules.delete(ITEM, gate.guard(ITEM, this::delete));
+    rules.any(ITEM, Routes.methodNotAllowed(ITEM, "GET, DELETE"));
+  }
+
+  private void read(ServerRequest req, ServerResponse res, Principal principal) {
+    String docId = req.path().pathParameters().get("doc_id");
+    Classification clearance = principal.role().clearance();
+    Optional<Document> found =
+        validId(docId) ? corpus.get(principal.tenant(), docId, clearance) : Optional.empty();
+    if (found.isEmpty()) {
+      throw notFound(req, principal, docId);
+    }
+    Document doc = found.get();
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("doc_id", doc.docId());
+    body.put("title", doc.title());
+    body.put("body", doc.body());
+    body.put("classification", doc.classification().wireName());
+    Responses.json(res, body);
+  }
+
+  private void ingest(ServerRequest req, ServerResponse res, Principal principal) {
+    requireWriter(req, principal);
+    RequestBody body = RequestBody.read(req, FIELDS);
+    String docId =
+        body.optionalMatching("doc_id", DOC_ID, "doc_id must be 1 to 64 characters of [A-Za-z0-9._-].")
+            .orElseGet(() -> UUID.randomUUID().toString());
+    String title = body.text("title", 1, 200, "title must be a string of 1 to 200 characters.");
+    String text = body.text("body", 1, 100_000, "body must be a string of 1 to 100,000 characters.");
+    String rule = "classification must be public, internal, confidential or restricted.";
+    Classification classification =
+        Classification.fromWireName(body.text("classification", 1, 32, rule))
+            .orElseThrow(() -> ApiException.of(ErrorCode.BAD_REQUEST, rule));
+
+    AddResult result =
+        corpus.add(principal.tenant(), new Document(docId, title, text, classification));
+    switch (result) {
+      case CONFLICT -> throw ApiException.of(ErrorCode.CONFLICT);
+      case QUOTA_EXCEEDED -> throw ApiException.of(ErrorCode.QUOTA_EXCEEDED);
+      case ADDED -> {
+        res.header(HeaderNames.LOCATION, COLLECTION + "/" + docId);
+        Responses.json(res, Status.CREATED_201, Map.of("doc_id", docId));
+      }
+    }
+  }
+
+  private void delete(ServerRequest req, ServerResponse res, Principal principal) {
+    requireWriter(req, principal);
+    String docId = req.path().pathParameters().get("doc_id");
+    Classification clearance = principal.role().clearance();
+    boolean deleted =
+        validId(docId)
+            && corpus.remove(principal.tenant(), docId, clearance)
+                == SearchableCorpus.DeleteResult.DELETED;
+    if (!deleted) {
+      throw notFound(req, principal, docId);
+    }
+    res.status(Status.NO_CONTENT_204);
+    res.send();
+  }
+
+  private void requireWriter(ServerRequest req, Principal principal) {
+    Decision decision = policy.write(principal.role());
+    if (!decision.allowed()) {
+      RequestContext ctx = RequestContext.of(req);
+      AuditLog.accessDenied(
+          ctx.ids(), DenialReason.NOT_WRITER.wireName(), ctx.route, ctx.who(), null);
+      throw ApiException.of(ErrorCode.FORBIDDEN);
+    }
+  }
+
+  /** The one 404; a document of the caller's tenant above its clearance is also audited. */
+  private ApiException notFound(ServerRequest req, Principal principal, String docId) {
+    if (validId(docId)
+        && corpus.existsAboveClearance(principal.tenant(), docId, principal.role().clearance())) {
+      RequestContext ctx = RequestContext.of(req);
+      AuditLog.accessDenied(ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who(), null);
+    }
+    return ApiException.of(ErrorCode.NOT_FOUND);
+  }
+
+  private static boolean validId(String docId) {
+    return docId != null && DOC_ID.matcher(docId).matches();
+  }
+}

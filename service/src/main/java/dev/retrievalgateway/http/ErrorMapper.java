@@ -1,0 +1,145 @@
+package dev.retrievalgateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retrievalgateway.observe.AuditLog;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.NotFoundException;
+import io.helidon.http.RequestException;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The only place where a failure becomes a status code and the contract's envelope {@code
+ * {"error":{"code","message"},"request_id"}}, and the only place that sees exceptions from
+ * libraries. Covers both routed requests and the errors Helidon answers before routing (bad request
+ * line, oversized headers or body), so no framework default page ever reaches a client.
+ */
+final class ErrorMapper {
+
+  /** Registers the error handlers on the routing. */
+  void register(HttpRouting.Builder routing) {
+    routing.error(ApiException.class, this::apiError);
+    routing.error(NotFoundException.class, (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.NOT_FOUND)));
+    routing.error(RequestException.class, this::requestError);
+    routing.error(Throwable.class, this::internalError);
+  }
+
+  private void apiError(ServerRequest req, ServerResponse res, ApiException e) {
+    send(res, RequestContext.of(req), e);
+  }
+
+  private void requestError(ServerRequest req, ServerResponse res, RequestException e) {
+    // Raised by Helidon while a handler reads the request, e.g. a chunked body over the limit.
+    ErrorCode code = e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
+    send(res, RequestContext.of(req), ApiException.of(code));
+  }
+
+  private void internalError(ServerRequest req, ServerResponse res, Throwable failure) {
+    RequestContext ctx = RequestContext.of(req);
+    AuditLog.error(ctx.ids(), ctx.route, failure);
+    send(res, ctx, ApiException.of(ErrorCode.INTERNAL));
+  }
+
+  /** Writes the envelope for {@code e}, with the headers every response carries. */
+  static void send(ServerResponse res, RequestContext ctx, ApiException e) {
+    if (res.isSent()) {
+      return;
+    }
+    res.status(e.code().status());
+    RequestLogFilter.standardHeaders(res, ctx);
+    for (Header header : e.headers()) {
+      res.header(header);
+    }
+    res.header(HeaderValues.CONTENT_TYPE_JSON);
+    res.send(envelope(e.code(), e.getMessage(), ctx.requestId));
+  }
+
+  static byte[] envelope(ErrorCode code, String message, String requestId) {
+    ObjectNode body = Json.newObject();
+    ObjectNode error = body.putObject("error");
+    error.put("code", code.code());
+    error.put("message", message);
+    body.put("request_id", requestId);
+    return Json.write(body);
+  }
+
+  /** Handlers for errors Helidon raises before routing: answered in the envelope too. */
+  static DirectHandlers directHandlers() {
+    DirectHandler handler = ErrorMapper::direct;
+    DirectHandlers.Builder builder = DirectHandlers.builder();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      builder.addHandler(type, handler);
+    }
+    return builder.build();
+  }
+
+  private static DirectHandler.TransportResponse direct(
+      DirectHandler.TransportRequest request,
+      DirectHandler.EventType type,
+      Status status,
+      ServerResponseHeaders headers,
+      String message) {
+    ErrorCode code = directCode(status, message);
+    String requestId = UUID.randomUUID().toString();
+    String traceId = callerTraceId(request).orElse(requestId);
+    // Such a request never reaches the filter, so its request event is written here.
+    AuditLog.request(
+        new AuditLog.Ids(requestId, traceId),
+        request.method().isEmpty() ? null : request.method(),
+        RequestContext.UNMATCHED_ROUTE,
+        code.status().code(),
+        0,
+        AuditLog.Who.NOBODY,
+        null,
+        null);
+    return DirectHandler.TransportResponse.builder()
+        .status(code.status())
+        .headers(headers)
+        .header(HeaderValues.CONTENT_TYPE_JSON)
+        .header(GatewayHeaders.NO_STORE)
+        .header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(GatewayHeaders.REQUEST_ID, requestId)
+        .header(GatewayHeaders.TRACE_ID, traceId)
+        .entity(envelope(code, code.defaultMessage(), requestId))
+        .build();
+  }
+
+  static ErrorCode directCode(Status status, String message) {
+    int code = status.code();
+    if (code == 413) {
+      return ErrorCode.PAYLOAD_TOO_LARGE;
+    }
+    if (code == 414) {
+      return ErrorCode.URI_TOO_LONG;
+    }
+    if (code == 431 || (message != null && message.contains("Header size exceeded"))) {
+      return ErrorCode.HEADERS_TOO_LARGE;
+    }
+    if (code >= 500) {
+      return ErrorCode.INTERNAL;
+    }
+    return ErrorCode.BAD_REQUEST;
+  }
+
+  private static Optional<String> callerTraceId(DirectHandler.TransportRequest request) {
+    try {
+      var headers = request.headers();
+      if (headers.contains(GatewayHeaders.TRACE_ID)
+          && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1) {
+        return RequestContext.acceptedTraceId(headers.get(GatewayHeaders.TRACE_ID).get());
+      }
+    } catch (RuntimeException e) {
+      // headers may be unparsed for a malformed request: no caller trace id then
+    }
+    return Optional.empty();
+  }
+}

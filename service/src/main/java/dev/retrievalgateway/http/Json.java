@@ -1,0 +1,63 @@
+package dev.retrievalgateway.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Strict JSON in, JSON out. Request bodies must be one JSON object with no duplicate keys, nesting
+ * at most 32 deep and nothing after it; which fields are allowed is each resource's business.
+ */
+public final class Json {
+  /** The deepest nesting a request body may have. */
+  public static final int MAX_DEPTH = 32;
+
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .disable(JsonParser.Feature.ALLOW_COMMENTS)
+          .build();
+
+  private Json() {}
+
+  /** Parses a request body that must be a single JSON object; anything else is a 400. */
+  static ObjectNode object(byte[] body) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (IOException e) {
+      // The parser's message can quote the input: never passed on.
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON (one object, no duplicate keys, nesting at most 32).");
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body must be a JSON object.");
+    }
+    return (ObjectNode) node;
+  }
+
+  static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response not serialisable", e);
+    }
+  }
+
+  static ObjectNode newObject() {
+    return MAPPER.createObjectNode();
+  }
+}

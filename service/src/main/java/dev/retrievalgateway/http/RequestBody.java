@@ -1,0 +1,141 @@
+package dev.retrievalgateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Step 6 of the order of checks for a JSON body: media type ({@code 415}), size ({@code 413}),
+ * then shape ({@code 400}). Lengths are counted in Unicode code points.
+ */
+final class RequestBody {
+  /** The largest body accepted, in bytes: exactly 1 MiB is accepted. */
+  static final int MAX_BYTES = 1024 * 1024;
+
+  private final ObjectNode json;
+
+  private RequestBody(ObjectNode json) {
+    this.json = json;
+  }
+
+  /** Reads the request's JSON object body, allowing only {@code fields}. */
+  static RequestBody read(ServerRequest req, Set<String> fields) {
+    requireJson(req);
+    ObjectNode json = Json.object(bytes(req));
+    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+      if (!fields.contains(names.next())) {
+        throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body has an unknown field.");
+      }
+    }
+    return new RequestBody(json);
+  }
+
+  private static void requireJson(ServerRequest req) {
+    Optional<HttpMediaType> type = req.headers().contentType();
+    boolean json =
+        type.isPresent()
+            && type.get().mediaType().equals(MediaTypes.APPLICATION_JSON)
+            && type.get().charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true);
+    if (!json) {
+      throw ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    }
+  }
+
+  private static byte[] bytes(ServerRequest req) {
+    if (!req.content().hasEntity()) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is missing.");
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] body = in.readNBytes(MAX_BYTES + 1);
+      if (body.length > MAX_BYTES) {
+        throw ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE);
+      }
+      return body;
+    } catch (RequestException e) {
+      throw e.status().code() == 413
+          ? ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE)
+          : ApiException.of(ErrorCode.BAD_REQUEST, "The request body could not be read.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A required string field of {@code min} to {@code max} code points. */
+  String text(String field, int min, int max, String rule) {
+    return optionalText(field, min, max, rule)
+        .orElseThrow(() -> ApiException.of(ErrorCode.BAD_REQUEST, rule));
+  }
+
+  /** An optional string field; present but of the wrong type or length is a 400. */
+  Optional<String> optionalText(String field, int min, int max, String rule) {
+    JsonNode node = json.get(field);
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (!node.isTextual()) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
+    }
+    String value = node.textValue();
+    if (!wellFormed(value)) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body has an unpaired surrogate.");
+    }
+    int length = value.codePointCount(0, value.length());
+    if (length < min || length > max) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
+    }
+    return Optional.of(value);
+  }
+
+  /** An optional string field that must match {@code pattern} exactly. */
+  Optional<String> optionalMatching(String field, Pattern pattern, String rule) {
+    return optionalText(field, 1, Integer.MAX_VALUE, rule)
+        .map(
+            v -> {
+              if (!pattern.matcher(v).matches()) {
+                throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
+              }
+              return v;
+            });
+  }
+
+  /** An optional integer field in {@code [min, max]}: a JSON integer, never 5.0 or "5". */
+  int integer(String field, int min, int max, int fallback, String rule) {
+    JsonNode node = json.get(field);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
+    }
+    int value = node.intValue();
+    if (value < min || value > max) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
+    }
+    return value;
+  }
+
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

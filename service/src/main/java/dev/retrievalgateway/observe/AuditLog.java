@@ -1,0 +1,109 @@
+package dev.retrievalgateway.observe;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The gateway's events, as the contract names them: {@code request}, {@code access_denied},
+ * {@code throttled}, {@code error}, {@code startup}, {@code shutdown}. Each method takes typed
+ * values only; none takes a body, query text, document text or header value.
+ */
+public final class AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  private AuditLog() {}
+
+  /** Who asked, when known: the principal's fields of an event. */
+  public record Who(String user, String tenant, String role) {
+    public static final Who NOBODY = new Who(null, null, null);
+  }
+
+  /** The ids every request event carries. */
+  public record Ids(String requestId, String traceId) {}
+
+  public static void request(
+      Ids ids,
+      String method,
+      String route,
+      int status,
+      long durationMs,
+      Who who,
+      String awsRequestId,
+      String apigwRequestId) {
+    start("request", ids)
+        .with(Field.METHOD, method)
+        .with(Field.ROUTE, route)
+        .with(Field.STATUS, status)
+        .with(Field.DURATION_MS, durationMs)
+        .with(Field.USER, who.user())
+        .with(Field.TENANT, who.tenant())
+        .with(Field.ROLE, who.role())
+        .with(Field.AWS_REQUEST_ID, awsRequestId)
+        .with(Field.APIGW_REQUEST_ID, apigwRequestId)
+        .log(LOG);
+  }
+
+  public static void accessDenied(Ids ids, String reason, String route, Who who, String client) {
+    start("access_denied", ids)
+        .with(Field.REASON, reason)
+        .with(Field.ROUTE, route)
+        .with(Field.USER, who.user())
+        .with(Field.TENANT, who.tenant())
+        .with(Field.ROLE, who.role())
+        .with(Field.CLIENT, who.user() == null ? client : null)
+        .log(LOG, Level.WARN);
+  }
+
+  public static void throttled(Ids ids, String route, Who who, String client) {
+    start("throttled", ids)
+        .with(Field.ROUTE, route)
+        .with(Field.USER, who.user())
+        .with(Field.TENANT, who.tenant())
+        .with(Field.ROLE, who.role())
+        .with(Field.CLIENT, who.user() == null ? client : null)
+        .log(LOG, Level.WARN);
+  }
+
+  /** A 500: the exception's class and stack frames, never its message (it may carry input). */
+  public static void error(Ids ids, String route, Throwable failure) {
+    start("error", ids)
+        .with(Field.ROUTE, route)
+        .with(Field.EXCEPTION_CLASS, failure.getClass().getName())
+        .with(Field.FRAMES, frames(failure))
+        .log(LOG, Level.ERROR);
+  }
+
+  public static void startup(String version, String authMode, int port, int documents) {
+    Event.named("startup")
+        .with(Field.VERSION, version)
+        .with(Field.AUTH_MODE, authMode)
+        .with(Field.PORT, port)
+        .with(Field.DOCUMENTS, documents)
+        .log(LOG);
+  }
+
+  public static void shutdown(String version, String authMode, int port, int documents) {
+    Event.named("shutdown")
+        .with(Field.VERSION, version)
+        .with(Field.AUTH_MODE, authMode)
+        .with(Field.PORT, port)
+        .with(Field.DOCUMENTS, documents)
+        .log(LOG);
+  }
+
+  /** Start-up refused: names the configuration key and the rule, never the value. */
+  public static void startupFailed(String key, String problem) {
+    Event.named("startup_failed").with(Field.KEY, key).with(Field.PROBLEM, problem).log(LOG, Level.ERROR);
+  }
+
+  private static Event start(String name, Ids ids) {
+    return Event.named(name).with(Field.REQUEST_ID, ids.requestId()).with(Field.TRACE_ID, ids.traceId());
+  }
+
+  /** Stack frames of the failure and its causes; never a message. */
+  static List<String> frames(Throwable failure) {
+    return ThrowableFrames.of(failure);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.retrievalgateway.testsupport;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures exactly what the process's JSON appender writes to standard output (same encoder, same
+ * SafeLogFilter), for every logger, from the moment it is attached until it is closed.
+ *
+ * <pre>{@code
+ * try (LogCapture logs = LogCapture.attach()) {
+ *   ... act ...
+ *   assertThat(logs.text()).doesNotContain(canary);
+ * }
+ * }</pre>
+ */
+public final class LogCapture implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+  private final Logger root;
+
+  private LogCapture() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    @SuppressWarnings("unchecked")
+    OutputStreamAppender<ILoggingEvent> json =
+        (OutputStreamAppender<ILoggingEvent>) root.getAppender("JSON");
+    Encoder<ILoggingEvent> encoder = json.getEncoder();
+    appender.setContext(context);
+    appender.setName("capture-" + System.identityHashCode(this));
+    appender.setEncoder(encoder);
+    appender.setOutputStream(buffer);
+    appender.setImmediateFlush(true);
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  public static LogCapture attach() {
+    return new LogCapture();
+  }
+
+  /** Everything written so far, as text. */
+  public synchronized String text() {
+    synchronized (buffer) {
+      return buffer.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Every line written so far, parsed; fails the test if any line is not one JSON object. */
+  public List<JsonNode> lines() {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : text().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode node = JSON.readTree(line);
+        if (node == null || !node.isObject()) {
+          throw new AssertionError("log line is not a JSON object (line length " + line.length() + ")");
+        }
+        lines.add(node);
+      } catch (IOException e) {
+        throw new AssertionError("log line is not JSON (line length " + line.length() + ")");
+      }
+    }
+    return lines;
+  }
+
+  /** The lines of one event, e.g. {@code request} or {@code access_denied}. */
+  public List<JsonNode> events(String event) {
+    return lines().stream().filter(n -> event.equals(n.path("event").asText())).toList();
+  }
+
+  /** The lines of one event for one request id. */
+  public List<JsonNode> events(String event, String requestId) {
+    return events(event).stream()
+        .filter(n -> requestId.equals(n.path("request_id").asText()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    root.detachAppender(appender);
+    appender.stop();
+    try {
+      buffer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -14,12 +14,12 @@ import java.util.Objects;
 
 /**
  * The demo corpus ({@code demo-corpus.json} on the class path): 24 documents in each of the
- * fictional tenants {@code tenant-a} ("Acme Analytics") and {@code tenant-b} ("Borealis Bank"),
- * six per classification. Both tenants write about the same topics (quarterly revenue forecast,
+ * fictional tenants {@code tenant-a} ("Acme Analytics") and {@code tenant-b} ("Borealis Bank"), six
+ * per classification. Both tenants write about the same topics (quarterly revenue forecast,
  * incident postmortem, onboarding guide, product roadmap, security audit, payroll, merger plans,
  * vendor contracts, ...), and every text names its tenant's company, so a leak across tenants or
- * above a clearance shows in the results of an ordinary query and is obvious to a human reader.
- * Ids are {@code a-pub-001} ... {@code b-res-006}: tenant letter, classification, number.
+ * above a clearance shows in the results of an ordinary query and is obvious to a human reader. Ids
+ * are {@code a-pub-001} ... {@code b-res-006}: tenant letter, classification, number.
  *
  * <p>Kept as JSON rather than Java so that the texts can be read and edited as data.
  */
@@ -63,7 +63,9 @@ public final class DemoCorpus {
         Classification classification =
             Classification.fromWireName(e.classification())
                 .orElseThrow(
-                    () -> new IllegalStateException("demo corpus: bad classification in " + e.docId()));
+                    () ->
+                        new IllegalStateException(
+                            "demo corpus: bad classification in " + e.docId()));
         entries.add(
             new Entry(e.tenant(), new Document(e.docId(), e.title(), e.body(), classification)));
       }

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The documents of every tenant, keyed by (tenant, doc id). Ids are per tenant: the same id in two
- * tenants is two documents. The store knows nothing about clearance; callers that serve a
- * principal go through {@code dev.retrievalgateway.search.SearchableCorpus}, which also keeps the
- * search index in step.
+ * tenants is two documents. The store knows nothing about clearance; callers that serve a principal
+ * go through {@code dev.retrievalgateway.search.SearchableCorpus}, which also keeps the search
+ * index in step.
  */
 public interface DocumentStore {
 

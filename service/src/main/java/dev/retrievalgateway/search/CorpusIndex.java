@@ -29,6 +29,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.SerialMergeScheduler;
@@ -48,12 +49,12 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Full-text search over every tenant's documents, with one in-memory Lucene index per (tenant,
- * classification). A search opens only the indexes of the caller's tenant whose classification
- * the caller's clearance may read, and searches their union: nothing is ever post-filtered, so
- * the ranking statistics (BM25's document count, document frequencies, average length) come only
- * from documents the caller may read. A principal's results, ids, order and scores, therefore
- * never change when a document of another tenant, or above its clearance, is added or removed
- * (score isolation, see CONTRACT.md).
+ * classification). A search opens only the indexes of the caller's tenant whose classification the
+ * caller's clearance may read, and searches their union: nothing is ever post-filtered, so the
+ * ranking statistics (BM25's document count, document frequencies, average length) come only from
+ * documents the caller may read. A principal's results, ids, order and scores, therefore never
+ * change when a document of another tenant, or above its clearance, is added or removed (score
+ * isolation, see CONTRACT.md).
  *
  * <pre>{@code
  * try (CorpusIndex index = new CorpusIndex()) {
@@ -62,10 +63,10 @@ import org.apache.lucene.util.BytesRef;
  * }
  * }</pre>
  *
- * <p>Queries are plain text, never a query language: the text goes through the same analyzer as
- * the documents, and each distinct term becomes an optional term clause on the title and on the
- * body. Writes are visible to the very next search (read-your-writes). Deletions are merged away
- * at once, so that a removed document stops counting in the statistics as well. Thread-safe.
+ * <p>Queries are plain text, never a query language: the text goes through the same analyzer as the
+ * documents, and each distinct term becomes an optional term clause on the title and on the body.
+ * Writes are visible to the very next search (read-your-writes). Deletions are merged away at once,
+ * so that a removed document stops counting in the statistics as well. Thread-safe.
  */
 public final class CorpusIndex implements AutoCloseable {
   static final String DOC_ID = "docId";
@@ -73,8 +74,8 @@ public final class CorpusIndex implements AutoCloseable {
   static final String BODY = "body";
 
   /**
-   * At most this many distinct query terms are used (two clauses each), well under Lucene's
-   * default limit of 1024 clauses; the rest of a long query is ignored.
+   * At most this many distinct query terms are used (two clauses each), well under Lucene's default
+   * limit of 1024 clauses; the rest of a long query is ignored.
    */
   static final int MAX_QUERY_TERMS = 256;
 
@@ -106,8 +107,7 @@ public final class CorpusIndex implements AutoCloseable {
               tenants
                   .computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
                   .computeIfAbsent(doc.classification(), c -> LevelIndex.open(analyzer));
-          // An update, not an add: indexing the same id twice never makes two hits.
-          level.write(writer -> writer.updateDocument(new Term(DOC_ID, doc.docId()), fields));
+          level.put(new Term(DOC_ID, doc.docId()), fields);
           return null;
         });
   }
@@ -125,16 +125,16 @@ public final class CorpusIndex implements AutoCloseable {
           Map<Classification, LevelIndex> levels = tenants.get(tenant);
           LevelIndex level = levels == null ? null : levels.get(classification);
           if (level != null) {
-            level.write(writer -> writer.deleteDocuments(new Term(DOC_ID, docId)));
+            level.delete(new Term(DOC_ID, docId));
           }
           return null;
         });
   }
 
   /**
-   * The best {@code topK} documents of the tenant, among those readable with {@code clearance},
-   * for a plain-text query: best score first, ties by doc id (ascending, by UTF-8 bytes). Empty
-   * when the query leaves no searchable term.
+   * The best {@code topK} documents of the tenant, among those readable with {@code clearance}, for
+   * a plain-text query: best score first, ties by doc id (ascending, by UTF-8 bytes). Empty when
+   * the query leaves no searchable term.
    */
   public List<Hit> search(
       TenantScope tenant, Classification clearance, String queryText, int topK) {
@@ -310,19 +310,51 @@ public final class CorpusIndex implements AutoCloseable {
       }
     }
 
+    /** Adds a document, replacing the one with the same id if there is one. */
+    synchronized void put(Term id, Iterable<? extends IndexableField> fields) {
+      if (contains(id)) {
+        // Indexing the same id twice never makes two hits: the old one goes.
+        write(writer -> writer.updateDocument(id, fields), true);
+      } else {
+        write(writer -> writer.addDocument(fields), false);
+      }
+    }
+
+    /** Deletes the document with this id, if there is one. */
+    synchronized void delete(Term id) {
+      if (contains(id)) {
+        write(writer -> writer.deleteDocuments(id), true);
+      }
+    }
+
     /**
-     * Applies one change, merges away any deleted document and refreshes the readers, so that the
-     * next search sees the change. Lucene keeps a deleted (or replaced) document in the term
-     * statistics until its segment is merged: merging at once keeps a removed document from still
-     * weighing on anyone's scores.
+     * Applies one change, merges away deleted documents when the change deletes one, and refreshes
+     * the readers, so that the next search sees the change. Lucene keeps a deleted (or replaced)
+     * document in the term statistics until its segment is merged: merging at once keeps a removed
+     * document from still weighing on anyone's scores. Writes of one index are serialized (put and
+     * delete are synchronized), so the check of contains() still holds when the change applies.
      */
-    void write(WriterChange change) {
+    private void write(WriterChange change, boolean deletes) {
       try {
         change.apply(writer);
-        if (false && writer.hasDeletions()) {
+        if (deletes) {
           writer.forceMergeDeletes(true);
         }
         readers.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Whether the current (latest refreshed) reader holds a document with this id. */
+    private boolean contains(Term id) {
+      try {
+        DirectoryReader reader = readers.acquire();
+        try {
+          return reader.docFreq(id) > 0;
+        } finally {
+          readers.release(reader);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

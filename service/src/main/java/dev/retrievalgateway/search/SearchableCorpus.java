@@ -23,9 +23,9 @@ import java.util.Set;
  * List<SearchableCorpus.Result> results = corpus.query(tenant, Classification.INTERNAL, "body", 5);
  * }</pre>
  *
- * <p>Adds and removes of one tenant are serialized, so the store and the index never disagree
- * about which documents exist. Queries take no lock: a document removed while a query runs is
- * left out of its results.
+ * <p>Adds and removes of one tenant are serialized, so the store and the index never disagree about
+ * which documents exist. Queries take no lock: a document removed while a query runs is left out of
+ * its results.
  */
 public final class SearchableCorpus implements AutoCloseable {
   private static final int LOCK_STRIPES = 64;
@@ -99,8 +99,7 @@ public final class SearchableCorpus implements AutoCloseable {
    * The best {@code topK} documents of the tenant readable with the clearance, best score first
    * (ties by doc id). Empty when the text leaves no searchable term.
    */
-  public List<Result> query(
-      TenantScope tenant, Classification clearance, String text, int topK) {
+  public List<Result> query(TenantScope tenant, Classification clearance, String text, int topK) {
     List<CorpusIndex.Hit> hits = index.search(tenant, clearance, text, topK);
     if (hits.isEmpty()) {
       return List.of();
@@ -122,8 +121,8 @@ public final class SearchableCorpus implements AutoCloseable {
   }
 
   /**
-   * True when the tenant holds this document above the clearance. For the audit log only (an
-   * {@code access_denied} event): the response must not depend on it.
+   * True when the tenant holds this document above the clearance. For the audit log only (an {@code
+   * access_denied} event): the response must not depend on it.
    */
   public boolean existsAboveClearance(TenantScope tenant, String docId, Classification clearance) {
     Objects.requireNonNull(clearance, "clearance");

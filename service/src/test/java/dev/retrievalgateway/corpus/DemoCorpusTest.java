@@ -56,7 +56,8 @@ class DemoCorpusTest {
     for (DemoCorpus.Entry e : entries) {
       String text = e.document().title() + " " + e.document().body();
       String own = COMPANY.get(e.tenant());
-      String other = e.tenant().equals("tenant-a") ? COMPANY.get("tenant-b") : COMPANY.get("tenant-a");
+      String other =
+          e.tenant().equals("tenant-a") ? COMPANY.get("tenant-b") : COMPANY.get("tenant-a");
 
       assertTrue(text.contains(own), e.document().docId());
       assertTrue(!text.contains(other), e.document().docId());

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class CorpusIndexTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");
+
   /** Words that occur across tenants and classifications of the demo corpus. */
   private static final List<String> QUERIES =
       List.of(
@@ -142,7 +143,8 @@ class CorpusIndexTest {
     CorpusIndex fresh = new CorpusIndex();
     try (fresh) {
       for (String id : List.of("t-3", "t-1", "t-2")) {
-        fresh.add(TENANT_A, new Document(id, "same title", "identical body", Classification.PUBLIC));
+        fresh.add(
+            TENANT_A, new Document(id, "same title", "identical body", Classification.PUBLIC));
       }
       fresh.add(
           TENANT_A,
@@ -151,7 +153,8 @@ class CorpusIndexTest {
       List<CorpusIndex.Hit> hits = fresh.search(TENANT_A, Classification.PUBLIC, "identical", 3);
 
       assertEquals(3, hits.size());
-      assertEquals(List.of("t-0", "t-1", "t-2"), hits.stream().map(CorpusIndex.Hit::docId).toList());
+      assertEquals(
+          List.of("t-0", "t-1", "t-2"), hits.stream().map(CorpusIndex.Hit::docId).toList());
       assertTrue(hits.get(0).score() > hits.get(1).score());
       assertEquals(hits.get(1).score(), hits.get(2).score());
     }
@@ -160,7 +163,8 @@ class CorpusIndexTest {
   @Test
   void findsADocumentRightAfterItIsAddedAndNotRightAfterItIsRemoved() {
     Document doc =
-        new Document("a-new-001", "Zeppelin fleet", "Acme Analytics zeppelin", Classification.PUBLIC);
+        new Document(
+            "a-new-001", "Zeppelin fleet", "Acme Analytics zeppelin", Classification.PUBLIC);
 
     index.add(TENANT_A, doc);
     List<CorpusIndex.Hit> afterAdd = index.search(TENANT_A, Classification.PUBLIC, "zeppelin", 5);
@@ -219,13 +223,26 @@ class CorpusIndexTest {
 
   @Test
   void aRemovedDocumentNoLongerWeighsOnScores() {
-    Map<String, List<String>> before = snapshot(TENANT_A, Classification.INTERNAL);
+    // Enough later writes that Lucene merges the removed document's segment with live ones:
+    // a segment that is only partly deleted is where stale statistics would linger.
+    CorpusIndex neverAdded = new CorpusIndex();
+    try (neverAdded) {
+      for (DemoCorpus.Entry e : DemoCorpus.documents()) {
+        neverAdded.add(TenantScope.of(e.tenant()), e.document());
+      }
+      index.add(TENANT_A, noisyDoc("a-noise-temporary", Classification.INTERNAL));
+      for (int i = 0; i < 30; i++) {
+        Document filler = fillerDoc("a-filler-" + i);
+        index.add(TENANT_A, filler);
+        neverAdded.add(TENANT_A, filler);
+      }
 
-    index.add(TENANT_A, noisyDoc("a-noise-temporary", Classification.INTERNAL));
-    index.remove(TENANT_A, "a-noise-temporary", Classification.INTERNAL);
-    Map<String, List<String>> after = snapshot(TENANT_A, Classification.INTERNAL);
+      index.remove(TENANT_A, "a-noise-temporary", Classification.INTERNAL);
 
-    assertEquals(before, after);
+      assertEquals(
+          snapshot(neverAdded, TENANT_A, Classification.INTERNAL),
+          snapshot(index, TENANT_A, Classification.INTERNAL));
+    }
   }
 
   @Test
@@ -285,6 +302,11 @@ class CorpusIndexTest {
 
   /** For each query: the hits as "docId score-bits", in order; equal only when bit for bit. */
   private Map<String, List<String>> snapshot(TenantScope tenant, Classification clearance) {
+    return snapshot(index, tenant, clearance);
+  }
+
+  private static Map<String, List<String>> snapshot(
+      CorpusIndex index, TenantScope tenant, Classification clearance) {
     Map<String, List<String>> results = new HashMap<>();
     for (String query : QUERIES) {
       results.put(
@@ -294,6 +316,11 @@ class CorpusIndexTest {
               .collect(Collectors.toList()));
     }
     return results;
+  }
+
+  private static Document fillerDoc(String id) {
+    return new Document(
+        id, "Filler " + id, "Customer onboarding notes, number " + id, Classification.INTERNAL);
   }
 
   private static Document noisyDoc(String id, Classification classification) {

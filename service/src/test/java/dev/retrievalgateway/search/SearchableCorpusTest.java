@@ -104,7 +104,8 @@ class SearchableCorpusTest {
   @Test
   void addIndexesTheDocumentForTheNextQuery() {
     Document doc =
-        new Document("a-new-001", "Zeppelin fleet", "Acme Analytics zeppelins", Classification.PUBLIC);
+        new Document(
+            "a-new-001", "Zeppelin fleet", "Acme Analytics zeppelins", Classification.PUBLIC);
 
     AddResult result = corpus.add(TENANT_A, doc);
     List<SearchableCorpus.Result> results =
@@ -117,8 +118,7 @@ class SearchableCorpusTest {
 
   @Test
   void addOfAnExistingIdIsAConflictAndIndexesNothing() {
-    Document replacement =
-        new Document("a-pub-001", "Zeppelin", "zeppelin", Classification.PUBLIC);
+    Document replacement = new Document("a-pub-001", "Zeppelin", "zeppelin", Classification.PUBLIC);
 
     AddResult result = corpus.add(TENANT_A, replacement);
 
@@ -126,7 +126,8 @@ class SearchableCorpusTest {
     assertTrue(corpus.query(TENANT_A, Classification.RESTRICTED, "zeppelin", 5).isEmpty());
     assertEquals(
         "a-pub-001",
-        corpus.query(TENANT_A, Classification.PUBLIC, "third quarter results", 1)
+        corpus
+            .query(TENANT_A, Classification.PUBLIC, "third quarter results", 1)
             .get(0)
             .document()
             .docId());
@@ -184,7 +185,8 @@ class SearchableCorpusTest {
     corpus.remove(TENANT_A, "a-pub-001", Classification.RESTRICTED);
 
     AddResult result =
-        corpus.add(TENANT_A, new Document("a-pub-001", "Zeppelin", "zeppelin", Classification.PUBLIC));
+        corpus.add(
+            TENANT_A, new Document("a-pub-001", "Zeppelin", "zeppelin", Classification.PUBLIC));
 
     assertEquals(AddResult.ADDED, result);
     assertEquals(
@@ -192,8 +194,9 @@ class SearchableCorpusTest {
         corpus.query(TENANT_A, Classification.PUBLIC, "zeppelin", 5).stream()
             .map(r -> r.document().docId())
             .toList());
-    assertTrue(corpus.query(TENANT_A, Classification.PUBLIC, "earnings release", 5).stream()
-        .noneMatch(r -> r.document().docId().equals("a-pub-001")));
+    assertTrue(
+        corpus.query(TENANT_A, Classification.PUBLIC, "earnings release", 5).stream()
+            .noneMatch(r -> r.document().docId().equals("a-pub-001")));
   }
 
   @Test
@@ -208,7 +211,8 @@ class SearchableCorpusTest {
         work.add(
             () -> {
               if (add) {
-                fresh.add(TENANT_A, new Document(id, "Zeppelin", "zeppelin", Classification.PUBLIC));
+                fresh.add(
+                    TENANT_A, new Document(id, "Zeppelin", "zeppelin", Classification.PUBLIC));
               } else {
                 fresh.remove(TENANT_A, id, Classification.RESTRICTED);
               }

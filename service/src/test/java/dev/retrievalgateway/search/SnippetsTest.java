@@ -59,7 +59,8 @@ class SnippetsTest {
 
   @Test
   void theSnippetIsAWindowAroundTheFirstQueryTermCutAtWordBoundaries() {
-    String body = "alpha beta gamma delta ".repeat(40) + "the revenue forecast " + "omega ".repeat(80);
+    String body =
+        "alpha beta gamma delta ".repeat(40) + "the revenue forecast " + "omega ".repeat(80);
 
     String snippet = Snippets.snippet(body, Set.of("forecast"), ANALYZER);
 
@@ -103,7 +104,10 @@ class SnippetsTest {
   void neverSplitsASurrogatePairAroundAMatchAmongEmoji() {
     for (int shift = 0; shift < 4; shift++) {
       String body =
-          "a".repeat(shift) + "\uD83D\uDE80".repeat(500) + " zeppelin " + "\uD83C\uDF89x".repeat(500);
+          "a".repeat(shift)
+              + "\uD83D\uDE80".repeat(500)
+              + " zeppelin "
+              + "\uD83C\uDF89x".repeat(500);
 
       String snippet = Snippets.snippet(body, Set.of("zeppelin"), ANALYZER);
 

@@ -1,0 +1,49 @@
+package dev.retrievalgateway.http;
+
+import static dev.retrievalgateway.testsupport.Http.identity;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The per-tenant document quota, on an empty gateway holding at most two documents a tenant. */
+class QuotaAcceptanceTest {
+
+  @Test
+  void refusesTheDocumentPastTheQuotaAndOnlyForThatTenant() {
+    try (RunningGateway gateway =
+        RunningGateway.builder()
+            .with("gateway.corpus.seed", "none")
+            .with("gateway.corpus.max.documents", "2")
+            .start()) {
+      Http http = new Http(gateway.baseUri());
+      Map<String, String> adminA = identity("ops", "tenant-a", "admin");
+      Map<String, String> adminB = identity("ops", "tenant-b", "admin");
+      String doc = "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}";
+      http.postJson("/documents", adminA, doc);
+      http.postJson("/documents", adminA, doc);
+
+      Http.Response third = http.postJson("/documents", adminA, doc);
+      Http.Response otherTenant = http.postJson("/documents", adminB, doc);
+
+      assertEquals(403, third.status());
+      assertEquals("quota_exceeded", third.errorCode());
+      assertEquals(201, otherTenant.status());
+    }
+  }
+
+  @Test
+  void seedNoneStartsEmpty() {
+    try (RunningGateway gateway =
+        RunningGateway.builder().with("gateway.corpus.seed", "none").start()) {
+      Http http = new Http(gateway.baseUri());
+
+      Http.Response r =
+          http.postJson("/query", identity("ops", "tenant-a", "admin"), "{\"query\":\"acme revenue\"}");
+
+      assertEquals(0, r.json().path("count").asInt());
+    }
+  }
+}

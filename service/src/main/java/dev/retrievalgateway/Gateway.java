@@ -1,12 +1,14 @@
 package dev.retrievalgateway;
 
 import dev.retrievalgateway.config.AuthMode;
+import dev.retrievalgateway.config.ConfigException;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.corpus.DemoCorpus;
 import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import dev.retrievalgateway.http.GatewayRouting;
 import dev.retrievalgateway.identity.HeaderIdentity;
 import dev.retrievalgateway.identity.IdentityResolver;
+import dev.retrievalgateway.identity.JwtIdentity;
 import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.observe.JsonLogging;
@@ -40,6 +42,23 @@ public final class Gateway implements AutoCloseable {
 
   /** Builds and starts a gateway; logs {@code startup} with the port it listens on. */
   public static Gateway start(GatewayConfig config) {
+    return start(config, false);
+  }
+
+  /**
+   * Starts the gateway that the Lambda handler forwards to: as {@link #start}, but the listener
+   * trusts the adapter's headers for the client address and the Lambda request ids. Only the Lambda
+   * handler calls this, with a loopback host; any other host is refused.
+   */
+  public static Gateway startBehindLambdaAdapter(GatewayConfig config) {
+    if (!GatewayConfig.isLoopback(config.host())) {
+      throw new ConfigException(
+          "server.host", "the Lambda adapter's listener must be bound to a loopback address");
+    }
+    return start(config, true);
+  }
+
+  private static Gateway start(GatewayConfig config, boolean behindLambdaAdapter) {
     JsonLogging.install();
     String version = BuildInfo.version();
     SearchableCorpus corpus =
@@ -53,7 +72,8 @@ public final class Gateway implements AutoCloseable {
       }
     }
     WebServerConfig.Builder builder = WebServer.builder();
-    GatewayRouting.configure(builder, config, resolver(config), corpus, version);
+    GatewayRouting.configure(
+        builder, config, resolver(config), corpus, version, behindLambdaAdapter);
     WebServer server = builder.build().start();
     Gateway gateway = new Gateway(config, corpus, server, version);
     AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
@@ -64,7 +84,7 @@ public final class Gateway implements AutoCloseable {
     if (config.authMode() == AuthMode.HEADER) {
       return new HeaderIdentity(config.roles());
     }
-    throw new IllegalStateException("JWT mode is not available in this build");
+    return new JwtIdentity(config.jwt().orElseThrow(), config.roles());
   }
 
   /** The port the public listener is bound to. */

@@ -16,6 +16,16 @@ public final class GatewayRouting {
   static final int MAX_REQUEST_LINE = 8 * 1024;
   static final int MAX_HEADERS = 16 * 1024;
 
+  /**
+   * Headers the Lambda adapter sets on the loopback listener it talks to: API Gateway's {@code
+   * sourceIp} and the two request ids the {@code request} event logs. The adapter removes any copy
+   * a client sent; the server reads them only when started behind the adapter.
+   */
+  public static final String ADAPTER_SOURCE_IP = "X-Lambda-Adapter-Source-Ip";
+
+  public static final String ADAPTER_AWS_REQUEST_ID = "X-Lambda-Adapter-Aws-Request-Id";
+  public static final String ADAPTER_APIGW_REQUEST_ID = "X-Lambda-Adapter-Apigw-Request-Id";
+
   private GatewayRouting() {}
 
   /** Applies the gateway's listener settings and routing to a server builder. */
@@ -25,18 +35,36 @@ public final class GatewayRouting {
       IdentityResolver resolver,
       SearchableCorpus corpus,
       String version) {
+    configure(server, config, resolver, corpus, version, false);
+  }
+
+  /**
+   * As {@link #configure(WebServerConfig.Builder, GatewayConfig, IdentityResolver,
+   * SearchableCorpus, String)}; with {@code behindLambdaAdapter}, the client address and the Lambda
+   * request ids come from the adapter's headers (only the Lambda handler sets this, on loopback).
+   */
+  public static void configure(
+      WebServerConfig.Builder server,
+      GatewayConfig config,
+      IdentityResolver resolver,
+      SearchableCorpus corpus,
+      String version,
+      boolean behindLambdaAdapter) {
+    ClientAddress clientAddress =
+        behindLambdaAdapter ? new ClientAddress.BehindLambdaAdapter() : new ClientAddress();
     server
         .host(config.host())
         .port(config.port())
         .maxPayloadSize(RequestBody.MAX_BYTES)
         .directHandlers(ErrorMapper.directHandlers())
+        .addConnectionSelector(new MalformedPrologueSelector())
         .errorHandling(e -> e.includeEntity(true))
         .addProtocol(
             Http1Config.builder()
                 .maxPrologueLength(MAX_REQUEST_LINE)
                 .maxHeadersSize(MAX_HEADERS)
                 .build())
-        .routing(routing -> routing(routing, config, resolver, corpus, version));
+        .routing(routing -> routing(routing, config, resolver, corpus, version, clientAddress));
   }
 
   static void routing(
@@ -45,6 +73,16 @@ public final class GatewayRouting {
       IdentityResolver resolver,
       SearchableCorpus corpus,
       String version) {
+    routing(routing, config, resolver, corpus, version, new ClientAddress());
+  }
+
+  private static void routing(
+      HttpRouting.Builder routing,
+      GatewayConfig config,
+      IdentityResolver resolver,
+      SearchableCorpus corpus,
+      String version,
+      ClientAddress clientAddress) {
     Throttle principals =
         new Throttle(config.throttleRate(), config.throttleBurst(), Throttle.MAX_KEYS);
     Throttle addresses =
@@ -52,7 +90,7 @@ public final class GatewayRouting {
     IdentityGate gate = new IdentityGate(resolver, config.authMode(), principals, addresses);
     new ErrorMapper().register(routing);
     routing
-        .addFilter(new RequestLogFilter(new ClientAddress()))
+        .addFilter(new RequestLogFilter(clientAddress))
         .register(
             new HealthService(version),
             new OpenApiService(),

@@ -563,6 +563,15 @@ class GatewayAcceptanceTest {
       assertEnvelope(badHeader, 400, "bad_request");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /health HTTP/1.0", "GET /health HTTP/2.0", "GET", "GARBAGE", "GET / HTTP/1.1 x"})
+    void answersARequestLineThatIsNotHttp11WithBadRequest(String line) {
+      Http.Response r = http.raw((line + "\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+      assertEnvelope(r, 400, "bad_request");
+      assertEquals(r.header("x-request-id").orElseThrow(), r.header("x-trace-id").orElseThrow());
+    }
+
     @Test
     void nonAsciiHeaderBytesAreNoIdentity() {
       byte[] request = concat(

@@ -57,6 +57,7 @@ clean: ## remove build output
 
 gate: ## every check the project has; writes the release evidence under target/evidence
 	$(MVN) $(MVN_FLAGS) spotless:check
+	@$(MAKE) --no-print-directory terraform-check
 	$(MVN) -B -Dstyle.color=never clean install
 	$(PYTHON) evidence/write_evidence.py
 	@echo "gate: all checks passed"
@@ -72,3 +73,37 @@ ci: gate ## the same as gate (the runbook's other name); what .ci/run calls
 # ---- Lambda packaging and emulation (issue 6) ---------------------------------------------------
 
 # ---- cloud dev workflow (issue 7) ---------------------------------------------------------------
+# The AWS dev stack in terraform/ and the runbook's cloud targets. Each target is a script under
+# scripts/ that can be read and run on its own; docs/cloud.md explains them. ENV_PREFIX names the
+# environment (resource names and the Terraform workspace); the region comes from AWS_REGION,
+# AWS_DEFAULT_REGION or the AWS CLI profile. Set AWS_ENDPOINT_URL to aim the AWS CLI elsewhere.
+
+ENV_PREFIX ?= rg-dev
+REF ?=
+DENIED ?=
+SINCE ?= 10m
+
+.PHONY: doctor-aws deploy-dev smoke-cloud logs-cloud destroy-dev terraform-check
+
+doctor-aws: ## show AWS identity, account, region and ENV_PREFIX; refuse the root user or no region
+	@ENV_PREFIX='$(ENV_PREFIX)' scripts/doctor-aws
+
+deploy-dev: ## build the zip, terraform apply for ENV_PREFIX, print the API URL; REF=<tag|commit> redeploys that ref
+	@ENV_PREFIX='$(ENV_PREFIX)' REF='$(REF)' MAKE='$(MAKE)' scripts/deploy-dev
+
+smoke-cloud: ## Cognito ID tokens for the demo users, then verify.py in JWT mode against the API
+	@ENV_PREFIX='$(ENV_PREFIX)' scripts/smoke-cloud
+
+logs-cloud: ## follow the function's log group; DENIED=1 shows only access_denied, SINCE=1h looks further back
+	@ENV_PREFIX='$(ENV_PREFIX)' DENIED='$(DENIED)' SINCE='$(SINCE)' scripts/logs-cloud
+
+destroy-dev: ## terraform destroy for ENV_PREFIX: the cost kill switch
+	@ENV_PREFIX='$(ENV_PREFIX)' scripts/destroy-dev
+
+terraform-check: ## terraform fmt -check -recursive (one skip line where terraform is not installed)
+	@if command -v terraform >/dev/null 2>&1; then \
+	  terraform fmt -check -recursive terraform 2>/dev/null || { echo "terraform-check: run: terraform fmt -recursive terraform"; exit 1; }; \
+	  echo "terraform-check: terraform fmt ok"; \
+	else \
+	  echo "terraform-check: skipped: terraform is not installed"; \
+	fi

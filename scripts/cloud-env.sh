@@ -7,6 +7,9 @@
 #   AWS_ENDPOINT_URL  another AWS endpoint (moto_server in the tests); passed to the AWS CLI as
 #                     --endpoint-url, because AWS CLI v1 before botocore 1.31 ignores the variable
 #
+# Written for bash 3.2 as well (macOS): no mapfile, and empty arrays expanded as
+# ${a[@]+"${a[@]}"} so that set -u accepts them.
+#
 # Nothing here prints a secret: the scripts never echo passwords, tokens or credentials.
 
 CLOUD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,8 +61,14 @@ awscli() {
 tf() {
   terraform -chdir="$TF_DIR" "$@"
 }
-tf_vars() {
-  printf '%s\n' -var "region=$REGION" -var "env_prefix=$ENV_PREFIX"
+# Sets TF_VARS, the -var arguments that name the environment (the same for apply and destroy).
+# Settings of one environment (alarm topic, SnapStart, demo users off, ...) can live in
+# terraform/env/<prefix>.tfvars, which apply and destroy then both read.
+set_tf_vars() {
+  TF_VARS=(-var "region=$REGION" -var "env_prefix=$ENV_PREFIX")
+  if [ -f "$TF_DIR/env/$ENV_PREFIX.tfvars" ]; then
+    TF_VARS+=(-var-file "env/$ENV_PREFIX.tfvars")
+  fi
 }
 
 # Selects the workspace of ENV_PREFIX (one state per prefix); creates it only when asked.

@@ -37,8 +37,9 @@ doctor: ## check the local toolchain: JDK 21+, Maven, Python 3, port 8000 free
 $(SERVICE_JAR): $(shell find service/src/main -type f 2>/dev/null) service/pom.xml pom.xml
 	$(MVN) $(MVN_FLAGS) install -DskipTests -pl service -am
 
-run-local: $(SERVICE_JAR) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus)
-	exec $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR)
+run-local: $(SERVICE_JAR) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus); AUTH=jwt: JWT mode with the development issuer
+	$(if $(filter-out header jwt,$(AUTH)),$(error AUTH must be header or jwt))
+	$(if $(filter jwt,$(AUTH)),exec $(MAKE) --no-print-directory run-local-jwt,exec $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR))
 
 review: ## formatter check, compile, fast unit tests (required before commit)
 	$(MVN) $(MVN_FLAGS) spotless:check
@@ -65,6 +66,34 @@ gate: ## every check the project has; writes the release evidence under target/e
 ci: gate ## the same as gate (the runbook's other name); what .ci/run calls
 
 # ---- JWT development issuer (issue 3) -----------------------------------------------------------
+# A local issuer so that JWT mode runs on one machine, no cloud: its RSA key is made once under
+# .dev-issuer/ (git-ignored), its JWKS is served on 127.0.0.1:$(DEV_ISSUER_PORT), and its tokens carry
+# iss http://127.0.0.1:$(DEV_ISSUER_PORT) and aud retrieval-gateway. docs/jwt.md shows the whole flow.
+
+AUTH ?= header
+DEV_ISSUER_PORT ?= 8001
+DEV_ISSUER_JAR := dev-issuer/target/dev-issuer-1.0.0-SNAPSHOT.jar
+
+.PHONY: dev-issuer dev-token run-local-jwt
+
+# Built quietly on stderr, so that `TOKEN=$$(make dev-token ...)` captures the token and nothing else.
+$(DEV_ISSUER_JAR): $(shell find dev-issuer/src/main -type f 2>/dev/null) dev-issuer/pom.xml pom.xml
+	@echo "building the development issuer..." >&2
+	@$(MVN) $(MVN_FLAGS) install -DskipTests -pl dev-issuer -am >&2
+
+dev-issuer: $(DEV_ISSUER_JAR) ## serve the development issuer's JWKS on 127.0.0.1:8001, in the foreground
+	exec $(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) serve --port $(DEV_ISSUER_PORT)
+
+dev-token: $(DEV_ISSUER_JAR) ## print a token from the development issuer: make dev-token USER=alice TENANT=tenant-a ROLE=analyst
+	@if [ "$(origin USER)" != "command line" ] || [ -z "$(TENANT)" ] || [ -z "$(ROLE)" ]; then \
+	  echo "usage: make dev-token USER=alice TENANT=tenant-a ROLE=analyst" >&2; exit 2; fi
+	@$(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) token --port $(DEV_ISSUER_PORT) \
+	  --user '$(USER)' --tenant '$(TENANT)' --role '$(ROLE)'
+
+# run-local AUTH=jwt lands here: the issuer in the background (unless one listens), then the gateway.
+run-local-jwt: $(SERVICE_JAR) $(DEV_ISSUER_JAR)
+	@SERVICE_JAR='$(SERVICE_JAR)' DEV_ISSUER_JAR='$(DEV_ISSUER_JAR)' DEV_ISSUER_PORT='$(DEV_ISSUER_PORT)' \
+	  JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
 
 # ---- contract suite and reference client (issue 4) ----------------------------------------------
 

@@ -18,8 +18,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 /**
- * One running gateway: the composition root. Builds the store, index, identity resolver and
- * routing from a validated {@link GatewayConfig}, and starts the Helidon server.
+ * One running gateway: the composition root. Builds the store, index, identity resolver and routing
+ * from a validated {@link GatewayConfig}, and starts the Helidon server.
  *
  * <pre>{@code
  * Gateway gateway = Gateway.start(GatewayConfig.from(Config.create()));

@@ -39,10 +39,15 @@ final class IdentityGate {
         if (result instanceof IdentityResult.Unavailable) {
           throw ApiException.of(ErrorCode.UNAVAILABLE).withHeader(HeaderNames.RETRY_AFTER, "5");
         }
-        boolean bearer = ((IdentityResult.Rejected) result).bearerPresented();
+        IdentityResult.Rejected rejected = (IdentityResult.Rejected) result;
         AuditLog.accessDenied(
-            ctx.ids(), DenialReason.UNAUTHENTICATED.wireName(), route, ctx.who(), ctx.clientAddress);
-        throw unauthenticated(bearer);
+            ctx.ids(),
+            DenialReason.UNAUTHENTICATED.wireName(),
+            rejected.category(),
+            route,
+            ctx.who(),
+            ctx.clientAddress);
+        throw unauthenticated(rejected.bearerPresented());
       }
       Principal principal = verified.principal();
       ctx.principal = principal;

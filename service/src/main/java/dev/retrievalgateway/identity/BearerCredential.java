@@ -4,9 +4,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 
 /**
- * What a request's {@code Authorization} header holds, as RFC 6750 reads it: {@code Bearer}, in
- * any case, then one or more spaces, then the token. Only that header counts: a token in the URL
- * or a cookie is never looked at, because the resolver is never shown them.
+ * What a request's {@code Authorization} header holds, as RFC 6750 reads it: {@code Bearer}, in any
+ * case, then one or more spaces, then the token. Only that header counts: a token in the URL or a
+ * cookie is never looked at, because the resolver is never shown them.
  */
 sealed interface BearerCredential {
 

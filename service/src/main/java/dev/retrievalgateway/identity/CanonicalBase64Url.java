@@ -1,10 +1,10 @@
 package dev.retrievalgateway.identity;
 
 /**
- * The shape check a bearer token passes before anything parses it: exactly three non-empty
- * segments (a compact JWS), each canonical base64url as RFC 7515 uses it: only the alphabet {@code
- * A-Z a-z 0-9 - _}, no padding, no whitespace, a length that decodes to whole bytes, and the unused
- * low bits of the last character zero.
+ * The shape check a bearer token passes before anything parses it: exactly three non-empty segments
+ * (a compact JWS), each canonical base64url as RFC 7515 uses it: only the alphabet {@code A-Z a-z
+ * 0-9 - _}, no padding, no whitespace, a length that decodes to whole bytes, and the unused low
+ * bits of the last character zero.
  *
  * <p>Written by hand because decoders (the JDK's and nimbus's alike) are lenient on purpose: they
  * ignore non-zero unused bits, so several spellings decode to the same bytes, and a token whose

@@ -1,11 +1,11 @@
 package dev.retrievalgateway.identity;
 
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DateUtils;
 import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jose.util.DateUtils;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Set;
@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * nimbus's claims verifier with the contract's rules: {@code iss} exactly the configured issuer,
  * {@code aud} naming the configured audience, {@code sub} and {@code exp} required, {@code nbf}
- * honoured, all with at most {@value #MAX_CLOCK_SKEW_SECONDS} s of clock skew. nimbus does not
- * look at {@code iat}; this class adds that a token issued in the future (beyond the skew) is
- * refused. The clock is injected so that tests can stand exactly on the skew boundary.
+ * honoured, all with at most {@value #MAX_CLOCK_SKEW_SECONDS} s of clock skew. nimbus does not look
+ * at {@code iat}; this class adds that a token issued in the future (beyond the skew) is refused.
+ * The clock is injected so that tests can stand exactly on the skew boundary.
  */
 final class JwtClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
   static final int MAX_CLOCK_SKEW_SECONDS = 60;

@@ -9,7 +9,6 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -29,16 +28,16 @@ import java.util.stream.Collectors;
  * anything parses it); its {@code typ}, if any, {@code JWT} or {@code at+jwt}; its {@code alg} on
  * the allow-list; its signature made by a key from the issuer's JWKS (never a key the token names
  * itself); {@code crit} only with names the verifier understands (none); {@code iss}, {@code aud},
- * {@code exp}, {@code nbf} and {@code iat} as {@link JwtClaimsVerifier} checks them; and its
- * {@code sub}, tenant claim and role claim strings that obey header mode's rules. The identity is
- * {@code (iss, sub, tenant)}. {@code X-User}, {@code X-Tenant} and {@code X-Role} are never read.
+ * {@code exp}, {@code nbf} and {@code iat} as {@link JwtClaimsVerifier} checks them; and its {@code
+ * sub}, tenant claim and role claim strings that obey header mode's rules. The identity is {@code
+ * (iss, sub, tenant)}. {@code X-User}, {@code X-Tenant} and {@code X-Role} are never read.
  *
  * <p>A failure is a fixed reason category, never a library's message: nimbus's messages quote the
  * token. When the issuer's keys cannot be had and no cached key fits, the result is {@link
  * IdentityResult.Unavailable} ({@code 503}), never a guess.
  *
  * <pre>
- * TOKEN=$(make -s dev-token USER=alice TENANT=tenant-a ROLE=analyst)
+ * TOKEN=$(make dev-token USER=alice TENANT=tenant-a ROLE=analyst)
  * curl -s http://127.0.0.1:8000/whoami -H "Authorization: Bearer $TOKEN"
  * </pre>
  */
@@ -85,9 +84,10 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
     if (!CanonicalBase64Url.isCompactJws(token)) {
       return rejected("malformed_token");
     }
-    JWTClaimsSet claims;
+    SignedJWT jwt;
     try {
-      claims = processor.process(SignedJWT.parse(token), null);
+      jwt = SignedJWT.parse(token);
+      processor.process(jwt, null);
     } catch (ParseException e) {
       return rejected("malformed_token");
     } catch (JWKSetUnavailableException e) {
@@ -104,20 +104,21 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
     } catch (JOSEException e) {
       return rejected("unverifiable");
     }
-    return principal(claims);
+    // The payload as JSON, not as nimbus's claims set: nimbus turns a numeric sub into a string.
+    Map<String, Object> claims = jwt.getPayload().toJSONObject();
+    return claims == null ? rejected("bad_claims") : principal(claims);
   }
 
-  private IdentityResult principal(JWTClaimsSet claims) {
-    // sub, tenant and role obey header mode's rules; any other JSON type is a failure.
-    if (!(claims.getClaim("sub") instanceof String user)
-        || !TenantScope.NAME.matcher(user).matches()) {
+  /** sub, tenant and role obey header mode's rules; any other JSON type is a failure. */
+  private IdentityResult principal(Map<String, Object> claims) {
+    if (!(claims.get("sub") instanceof String user) || !TenantScope.NAME.matcher(user).matches()) {
       return rejected("bad_subject");
     }
-    if (!(claims.getClaim(settings.tenantClaim()) instanceof String tenant)
+    if (!(claims.get(settings.tenantClaim()) instanceof String tenant)
         || !TenantScope.NAME.matcher(tenant).matches()) {
       return rejected("bad_tenant_claim");
     }
-    if (!(claims.getClaim(settings.roleClaim()) instanceof String roleName)
+    if (!(claims.get(settings.roleClaim()) instanceof String roleName)
         || !roles.containsKey(roleName)) {
       return rejected("bad_role_claim");
     }

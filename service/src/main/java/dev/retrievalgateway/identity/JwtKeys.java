@@ -74,7 +74,10 @@ final class JwtKeys implements Closeable {
             .build();
   }
 
-  /** The keys at {@code url}; an unknown {@code kid} refreshes them at most once per {@code refresh}. */
+  /**
+   * The keys at {@code url}; an unknown {@code kid} refreshes them at most once per {@code
+   * refresh}.
+   */
   static JwtKeys remote(URI url, Duration refresh) {
     return new JwtKeys(url, refresh, CONNECT_TIMEOUT, READ_TIMEOUT);
   }

@@ -40,6 +40,9 @@ final class RequestTranslation {
           GatewayRouting.ADAPTER_AWS_REQUEST_ID.toLowerCase(Locale.ROOT),
           GatewayRouting.ADAPTER_APIGW_REQUEST_ID.toLowerCase(Locale.ROOT));
 
+  /** Bodies larger than this are sent with {@code Expect: 100-continue}. */
+  static final int EXPECT_CONTINUE_ABOVE = 64 * 1024;
+
   private RequestTranslation() {}
 
   static HttpRequest toRequest(URI base, APIGatewayV2HTTPEvent event, String awsRequestId) {
@@ -47,9 +50,19 @@ final class RequestTranslation {
     APIGatewayV2HTTPEvent.RequestContext.Http http = context == null ? null : context.getHttp();
     String method = http != null && http.getMethod() != null ? http.getMethod() : "GET";
     String path = event.getRawPath() != null ? event.getRawPath() : "/";
+    byte[] body = body(event);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(target(base, path, event.getRawQueryString()))
-            .method(method, body(event));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null && body.length > EXPECT_CONTINUE_ABOVE) {
+      // The gateway refuses a body over its limit from the declared length and closes the
+      // connection; asking first means the client reads that answer instead of failing to write.
+      request.expectContinue(true);
+    }
     Map<String, String> headers = event.getHeaders();
     if (headers != null) {
       headers.forEach(
@@ -76,16 +89,15 @@ final class RequestTranslation {
     return request.build();
   }
 
-  private static HttpRequest.BodyPublisher body(APIGatewayV2HTTPEvent event) {
+  /** The body's bytes, or null when the event has none. */
+  private static byte[] body(APIGatewayV2HTTPEvent event) {
     String body = event.getBody();
     if (body == null) {
-      return HttpRequest.BodyPublishers.noBody();
+      return null;
     }
-    byte[] bytes =
-        event.getIsBase64Encoded()
-            ? Base64.getDecoder().decode(body)
-            : body.getBytes(StandardCharsets.UTF_8);
-    return HttpRequest.BodyPublishers.ofByteArray(bytes);
+    return event.getIsBase64Encoded()
+        ? Base64.getDecoder().decode(body)
+        : body.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

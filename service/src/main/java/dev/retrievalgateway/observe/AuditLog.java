@@ -46,8 +46,18 @@ public final class AuditLog {
   }
 
   public static void accessDenied(Ids ids, String reason, String route, Who who, String client) {
+    accessDenied(ids, reason, null, route, who, client);
+  }
+
+  /**
+   * An {@code access_denied} event with a {@code detail}: a fixed category from the identity
+   * resolver (e.g. {@code bad_signature}), never input and never a library's message.
+   */
+  public static void accessDenied(
+      Ids ids, String reason, String detail, String route, Who who, String client) {
     start("access_denied", ids)
         .with(Field.REASON, reason)
+        .with(Field.DETAIL, detail)
         .with(Field.ROUTE, route)
         .with(Field.USER, who.user())
         .with(Field.TENANT, who.tenant())

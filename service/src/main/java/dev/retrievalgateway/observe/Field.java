@@ -17,6 +17,7 @@ public enum Field {
   TENANT,
   ROLE,
   REASON,
+  DETAIL,
   CLIENT,
   AWS_REQUEST_ID,
   APIGW_REQUEST_ID,

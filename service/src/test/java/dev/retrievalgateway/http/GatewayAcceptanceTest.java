@@ -241,6 +241,7 @@ class GatewayAcceptanceTest {
 
       JsonNode denied = awaitEvent("access_denied", r.header("x-request-id").orElseThrow());
       assertEquals("unauthenticated", denied.path("reason").asText());
+      assertEquals("invalid_identity_headers", denied.path("detail").asText());
       assertEquals("/whoami", denied.path("route").asText());
     }
   }

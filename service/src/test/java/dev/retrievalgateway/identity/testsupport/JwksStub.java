@@ -8,10 +8,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,11 +41,33 @@ public final class JwksStub {
     this.server = server;
   }
 
-  /** A WireMock server on a free port of 127.0.0.1, its stubs and journal reset for each test. */
+  /**
+   * A WireMock server on a free port of 127.0.0.1, its stubs and journal reset for each test, and
+   * warmed up: its first request can take over a second on a busy machine, longer than a JWKS
+   * timeout, which would turn the first test into an outage test by accident.
+   */
   public static WireMockExtension server() {
-    return WireMockExtension.newInstance()
-        .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-        .build();
+    return new WarmedUp(
+        WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")));
+  }
+
+  private static final class WarmedUp extends WireMockExtension {
+    WarmedUp(WireMockExtension.Builder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected void onBeforeAll(WireMockRuntimeInfo info) {
+      HttpRequest warmUp = HttpRequest.newBuilder(URI.create(info.getHttpBaseUrl() + PATH)).build();
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        client.send(warmUp, HttpResponse.BodyHandlers.discarding());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The JWKS URL, as {@code gateway.jwt.jwks.url} names it. */
@@ -92,6 +120,9 @@ public final class JwksStub {
 
   /** Every path the server was asked for, whatever it was. */
   public List<String> requestedUrls() {
-    return server.getAllServeEvents().stream().map(ServeEvent::getRequest).map(r -> r.getUrl()).toList();
+    return server.getAllServeEvents().stream()
+        .map(ServeEvent::getRequest)
+        .map(r -> r.getUrl())
+        .toList();
   }
 }

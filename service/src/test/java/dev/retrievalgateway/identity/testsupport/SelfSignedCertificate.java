@@ -32,10 +32,26 @@ public final class SelfSignedCertificate {
       Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
       Process process =
           new ProcessBuilder(
-                  keytool.toString(), "-genkeypair", "-alias", "attacker", "-keyalg", "RSA",
-                  "-keysize", "2048", "-dname", "CN=attacker", "-validity", "2",
-                  "-storetype", "PKCS12", "-keystore", store.toString(),
-                  "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                  keytool.toString(),
+                  "-genkeypair",
+                  "-alias",
+                  "attacker",
+                  "-keyalg",
+                  "RSA",
+                  "-keysize",
+                  "2048",
+                  "-dname",
+                  "CN=attacker",
+                  "-validity",
+                  "2",
+                  "-storetype",
+                  "PKCS12",
+                  "-keystore",
+                  store.toString(),
+                  "-storepass",
+                  new String(PASSWORD),
+                  "-keypass",
+                  new String(PASSWORD))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();

@@ -84,8 +84,8 @@ public final class TestIssuer {
 
   /**
    * A valid RS256 token as of {@code now}: {@code typ} JWT, {@code kid} {@value #RSA_KID}, {@code
-   * iss}, {@code aud}, {@code sub} alice, {@code tenant} tenant-a, {@code role} analyst, {@code iat}
-   * now, {@code exp} five minutes later. Change any part before {@link Token#compact()}.
+   * iss}, {@code aud}, {@code sub} alice, {@code tenant} tenant-a, {@code role} analyst, {@code
+   * iat} now, {@code exp} five minutes later. Change any part before {@link Token#compact()}.
    */
   public Token token(Instant now) {
     return new Token(rsa, now);

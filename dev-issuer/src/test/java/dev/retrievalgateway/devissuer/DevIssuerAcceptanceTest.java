@@ -1,0 +1,114 @@
+package dev.retrievalgateway.devissuer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The development issuer as a new user meets it: a key, a JWKS, a token, a gateway that takes it.
+ */
+class DevIssuerAcceptanceTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @TempDir Path dir;
+
+  private static HttpResponse<String> get(URI uri, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void generatesTheKeyOnceAndKeepsItPrivateToItsOwner() throws Exception {
+    RSAKey first = SigningKey.loadOrCreate(dir);
+
+    RSAKey second = SigningKey.loadOrCreate(dir);
+
+    assertEquals(first.getKeyID(), second.getKeyID());
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(SigningKey.FILE))));
+  }
+
+  @Test
+  void servesOnlyThePublicKeyAndOnlyAtTheJwksPath() throws Exception {
+    RSAKey key = SigningKey.loadOrCreate(dir);
+
+    try (JwksServer server = JwksServer.start(key, 0)) {
+      String base = DevIssuer.issuerUrl(server.port());
+      HttpResponse<String> jwks = get(URI.create(base + JwksServer.PATH));
+      HttpResponse<String> other = get(URI.create(base + "/.well-known/../signing-key.json"));
+
+      assertEquals(200, jwks.statusCode());
+      JWKSet served = JWKSet.parse(jwks.body());
+      assertEquals(1, served.getKeys().size());
+      assertFalse(served.getKeys().get(0).isPrivate());
+      assertFalse(jwks.body().contains("\"d\""));
+      assertEquals(404, other.statusCode());
+    }
+  }
+
+  @Test
+  void refusesNamesTheGatewayWouldRefuse() throws Exception {
+    TokenMinter minter =
+        new TokenMinter(
+            SigningKey.loadOrCreate(dir), DevIssuer.issuerUrl(8001), DevIssuer.AUDIENCE);
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> minter.mint("Alice", "tenant-a", "analyst", Duration.ofHours(1), Instant.now()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> minter.mint("alice", "", "analyst", Duration.ofHours(1), Instant.now()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> minter.mint("alice", "tenant-a", null, Duration.ofHours(1), Instant.now()));
+  }
+
+  @Test
+  void mintsATokenThatAGatewayInJwtModeAccepts() throws Exception {
+    RSAKey key = SigningKey.loadOrCreate(dir);
+
+    try (JwksServer issuer = JwksServer.start(key, 0);
+        RunningGateway gateway =
+            RunningGateway.builder()
+                .with("gateway.auth.mode", "jwt")
+                .with("gateway.jwt.issuer", DevIssuer.issuerUrl(issuer.port()))
+                .with("gateway.jwt.audience", DevIssuer.AUDIENCE)
+                .with("gateway.jwt.jwks.url", DevIssuer.issuerUrl(issuer.port()) + JwksServer.PATH)
+                .start()) {
+      String token =
+          new TokenMinter(key, DevIssuer.issuerUrl(issuer.port()), DevIssuer.AUDIENCE)
+              .mint("alice", "tenant-b", "admin", Duration.ofMinutes(5), Instant.now());
+
+      HttpResponse<String> response =
+          get(gateway.uri("/whoami"), "Authorization", "Bearer " + token);
+
+      assertEquals(200, response.statusCode());
+      JsonNode body = new ObjectMapper().readTree(response.body());
+      assertEquals("alice", body.path("user").asText());
+      assertEquals("tenant-b", body.path("tenant").asText());
+      assertEquals("admin", body.path("role").asText());
+      assertEquals("jwt", body.path("auth_mode").asText());
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.retrievalgateway.lambda.testsupport;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API Gateway HTTP API events (payload format 2.0), built with aws-lambda-java-events' own types
+ * and filled in as API Gateway fills them (route key {@code $default}, lower-case header names).
+ *
+ * <pre>{@code
+ * APIGatewayV2HTTPEvent event =
+ *     HttpApiEvents.request("POST", "/query").header("content-type", "application/json")
+ *         .body("{}").sourceIp("198.51.100.7").build();
+ * }</pre>
+ */
+public final class HttpApiEvents {
+  private final String method;
+  private final String rawPath;
+  private String rawQuery = "";
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private final List<String> cookies = new ArrayList<>();
+  private String body;
+  private boolean base64;
+  private String sourceIp = "198.51.100.7";
+  private String requestId = "JKJaXmPLvHcESHA=";
+
+  private HttpApiEvents(String method, String rawPath) {
+    this.method = method;
+    this.rawPath = rawPath;
+  }
+
+  public static HttpApiEvents request(String method, String rawPath) {
+    return new HttpApiEvents(method, rawPath);
+  }
+
+  public static HttpApiEvents get(String rawPath) {
+    return request("GET", rawPath);
+  }
+
+  public HttpApiEvents rawQuery(String value) {
+    rawQuery = value;
+    return this;
+  }
+
+  /** A header as API Gateway passes it; repeated headers arrive already joined with commas. */
+  public HttpApiEvents header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public HttpApiEvents cookie(String nameAndValue) {
+    cookies.add(nameAndValue);
+    return this;
+  }
+
+  public HttpApiEvents body(String text) {
+    body = text;
+    base64 = false;
+    return this;
+  }
+
+  public HttpApiEvents base64Body(byte[] bytes) {
+    body = Base64.getEncoder().encodeToString(bytes);
+    base64 = true;
+    return this;
+  }
+
+  public HttpApiEvents sourceIp(String value) {
+    sourceIp = value;
+    return this;
+  }
+
+  public HttpApiEvents requestId(String value) {
+    requestId = value;
+    return this;
+  }
+
+  public APIGatewayV2HTTPEvent build() {
+    long now = System.currentTimeMillis();
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey("$default")
+        .withRawPath(rawPath)
+        .withRawQueryString(rawQuery)
+        .withHeaders(new LinkedHashMap<>(headers))
+        .withCookies(cookies.isEmpty() ? null : new ArrayList<>(cookies))
+        .withBody(body)
+        .withIsBase64Encoded(base64)
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withAccountId("123456789012")
+                .withApiId("local")
+                .withDomainName("local.execute-api.localhost")
+                .withRequestId(requestId)
+                .withRouteKey("$default")
+                .withStage("$default")
+                .withTimeEpoch(now)
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(method)
+                        .withPath(rawPath)
+                        .withProtocol("HTTP/1.1")
+                        .withSourceIp(sourceIp)
+                        .withUserAgent(headers.getOrDefault("user-agent", "test"))
+                        .build())
+                .build())
+        .build();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.retrievalgateway.properties;
+
+import static dev.retrievalgateway.properties.Generators.changesOutside;
+import static dev.retrievalgateway.properties.Generators.scenarios;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.properties.testsupport.Change;
+import dev.retrievalgateway.properties.testsupport.Corpus;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.search.SearchableCorpus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 3, against the service's classes: a principal's results (ids, order, and scores bit for
+ * bit) do not change when a document outside its readable set (another tenant's, or above its
+ * clearance) is added, changed or deleted; equivalently, they are the results of a corpus that
+ * holds only the documents it may read.
+ */
+class ScoreIsolationProperties {
+
+  @Nested
+  class Changes {
+    @Test
+    void resultsIgnoreAddsChangesAndDeletesOutsideTheReadableSet() {
+      PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
+          .check(
+              qt ->
+                  qt.forAll(
+                          scenarios()
+                              .flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
+                      .checkAssert(
+                          sc -> {
+                            Scenario s = sc.scenario();
+                            try (SearchableCorpus corpus = s.corpus().load()) {
+                              List<String> before = results(corpus, s);
+
+                              for (Change change : sc.changes()) {
+                                change.apply(corpus);
+                              }
+
+                              assertEquals(before, results(corpus, s));
+                            }
+                          }));
+    }
+  }
+
+  @Nested
+  class Statistics {
+    @Test
+    void resultsAreThoseOfACorpusHoldingOnlyTheReadableDocuments() {
+      PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
+          .check(
+              qt ->
+                  qt.forAll(scenarios())
+                      .checkAssert(
+                          s -> {
+                            Corpus readable =
+                                s.corpus().filter(Corpus.isReadableBy(s.tenant(), s.clearance()));
+                            try (SearchableCorpus full = s.corpus().load();
+                                SearchableCorpus only = readable.load()) {
+
+                              List<String> results = results(full, s);
+
+                              assertEquals(results(only, s), results);
+                            }
+                          }));
+    }
+  }
+
+  /** The scenario's results as {@code id title score-bits}, in order. */
+  static List<String> results(SearchableCorpus corpus, Scenario s) {
+    List<String> out = new ArrayList<>();
+    for (SearchableCorpus.Result r :
+        corpus.query(s.principal().tenant(), s.clearance(), s.query(), s.topK())) {
+      out.add(
+          r.document().docId()
+              + " "
+              + r.document().title()
+              + " "
+              + Integer.toHexString(Float.floatToRawIntBits(r.score())));
+    }
+    return out;
+  }
+
+  record Changed(Scenario scenario, List<Change> changes) {}
+}

@@ -1,0 +1,35 @@
+package dev.retrievalgateway.properties.testsupport;
+
+import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.search.SearchableCorpus;
+
+/**
+ * A change to one document: an add, a replacement (delete, then add with new text) or a delete.
+ * The score isolation property makes each one outside the principal's readable set.
+ */
+public record Change(Kind kind, Corpus.Entry entry) {
+  public enum Kind {
+    ADD,
+    REPLACE,
+    DELETE
+  }
+
+  /** Applies the change to the service's classes, with a writer's clearance. */
+  public void apply(SearchableCorpus corpus) {
+    TenantScope tenant = TenantScope.of(entry.tenant());
+    switch (kind) {
+      case ADD -> corpus.add(tenant, entry.document()); // a CONFLICT changes nothing either
+      case DELETE -> corpus.remove(tenant, entry.docId(), Classification.RESTRICTED);
+      case REPLACE -> {
+        corpus.remove(tenant, entry.docId(), Classification.RESTRICTED);
+        corpus.add(tenant, entry.document());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + entry;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.retrievalgateway.properties.testsupport;
+
+import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.corpus.AddResult;
+import dev.retrievalgateway.corpus.Document;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
+import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.search.CorpusIndex;
+import dev.retrievalgateway.search.SearchableCorpus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A generated corpus: documents of several tenants, at most one per (tenant, doc id), in the order
+ * they are loaded. It is plain data (a counterexample prints it whole) and the expected side of
+ * the properties: what each tenant holds, and what a clearance may read.
+ */
+public record Corpus(List<Entry> entries) {
+
+  /** A document of one tenant. */
+  public record Entry(String tenant, Document document) {
+    public Entry {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(document, "document");
+    }
+
+    public String docId() {
+      return document.docId();
+    }
+
+    public Classification classification() {
+      return document.classification();
+    }
+
+    /** Prints the text too: generated data, and what a reader of a counterexample needs. */
+    @Override
+    public String toString() {
+      return tenant
+          + "/"
+          + document.docId()
+          + "["
+          + document.classification().wireName()
+          + "] \""
+          + document.title()
+          + "\": \""
+          + document.body()
+          + "\"";
+    }
+  }
+
+  public Corpus {
+    entries = List.copyOf(entries);
+  }
+
+  /** The corpus of these entries, keeping the first of any two with the same (tenant, id). */
+  public static Corpus of(List<Entry> entries) {
+    Map<String, Entry> unique = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      unique.putIfAbsent(e.tenant() + "\u0000" + e.docId(), e);
+    }
+    return new Corpus(new ArrayList<>(unique.values()));
+  }
+
+  /** The tenants that hold documents, in order of first appearance. */
+  public Set<String> tenants() {
+    return entries.stream().map(Entry::tenant).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** The distinct words of every title and body, of every tenant. */
+  public Set<String> words() {
+    Set<String> words = new LinkedHashSet<>();
+    for (Entry e : entries) {
+      words.addAll(List.of(e.document().title().split(" ")));
+      words.addAll(List.of(e.document().body().split(" ")));
+    }
+    return words;
+  }
+
+  /** The tenant's document with this id, whatever its classification. */
+  public Optional<Document> get(String tenant, String docId) {
+    return entries.stream()
+        .filter(e -> e.tenant().equals(tenant) && e.docId().equals(docId))
+        .map(Entry::document)
+        .findFirst();
+  }
+
+  /** The tenant's documents readable with the clearance. */
+  public List<Document> readable(String tenant, Classification clearance) {
+    return entries.stream()
+        .filter(e -> e.tenant().equals(tenant))
+        .map(Entry::document)
+        .filter(d -> d.classification().isReadableWith(clearance))
+        .toList();
+  }
+
+  /** The entries outside what a principal of {@code tenant} with {@code clearance} may read. */
+  public List<Entry> unreadableBy(String tenant, Classification clearance) {
+    return entries.stream().filter(isReadableBy(tenant, clearance).negate()).toList();
+  }
+
+  public static Predicate<Entry> isReadableBy(String tenant, Classification clearance) {
+    return e -> e.tenant().equals(tenant) && e.classification().isReadableWith(clearance);
+  }
+
+  /** This corpus with the entries the filter keeps, in the same order. */
+  public Corpus filter(Predicate<Entry> keep) {
+    return new Corpus(entries.stream().filter(keep).toList());
+  }
+
+  /** A fresh searchable corpus holding these documents, loaded in order. */
+  public SearchableCorpus load() {
+    SearchableCorpus corpus =
+        new SearchableCorpus(new InMemoryDocumentStore(Integer.MAX_VALUE), new CorpusIndex());
+    for (Entry e : entries) {
+      AddResult result = corpus.add(TenantScope.of(e.tenant()), e.document());
+      if (result != AddResult.ADDED) {
+        corpus.close();
+        throw new IllegalStateException("loading a generated corpus: " + result);
+      }
+    }
+    return corpus;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  @Override
+  public String toString() {
+    return entries.stream()
+        .map(Entry::toString)
+        .collect(Collectors.joining("\n    ", "Corpus(" + entries.size() + ")\n    ", ""));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.retrievalgateway.properties.testsupport;
+
+import dev.retrievalgateway.access.AccessPolicy;
+import dev.retrievalgateway.corpus.Document;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
+import dev.retrievalgateway.identity.Principal;
+import dev.retrievalgateway.search.CorpusIndex;
+import dev.retrievalgateway.search.SearchableCorpus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Operations} over the service's classes: the access policy's write decision, then the
+ * searchable corpus, as the document and query handlers use them.
+ */
+public final class CorpusOperations implements Operations, AutoCloseable {
+  private final SearchableCorpus corpus;
+  private final AccessPolicy policy = new AccessPolicy();
+
+  public CorpusOperations(int quota) {
+    this.corpus = new SearchableCorpus(new InMemoryDocumentStore(quota), new CorpusIndex());
+  }
+
+  @Override
+  public WriteOutcome ingest(Principal principal, Document document) {
+    if (!policy.write(principal.role()).allowed()) {
+      return WriteOutcome.FORBIDDEN;
+    }
+    return switch (corpus.add(principal.tenant(), document)) {
+      case ADDED -> WriteOutcome.CREATED;
+      case CONFLICT -> WriteOutcome.CONFLICT;
+      case QUOTA_EXCEEDED -> WriteOutcome.QUOTA_EXCEEDED;
+    };
+  }
+
+  @Override
+  public WriteOutcome delete(Principal principal, String docId) {
+    if (!policy.write(principal.role()).allowed()) {
+      return WriteOutcome.FORBIDDEN;
+    }
+    return switch (corpus.remove(principal.tenant(), docId, principal.role().clearance())) {
+      case DELETED -> WriteOutcome.DELETED;
+      case NOT_FOUND -> WriteOutcome.NOT_FOUND;
+    };
+  }
+
+  @Override
+  public Optional<Document> get(Principal principal, String docId) {
+    return corpus.get(principal.tenant(), docId, principal.role().clearance());
+  }
+
+  @Override
+  public List<Hit> query(Principal principal, String text, int topK) {
+    return corpus.query(principal.tenant(), principal.role().clearance(), text, topK).stream()
+        .map(
+            r ->
+                new Hit(
+                    r.document().docId(),
+                    r.document().title(),
+                    r.document().classification(),
+                    r.score(),
+                    r.snippet()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    corpus.close();
+  }
+}

@@ -13,8 +13,8 @@ import java.net.URI;
 
 /**
  * The AWS Lambda entry point for API Gateway HTTP API events (payload format 2.0). During the init
- * phase it starts the same gateway that {@code make run-local} runs, on a loopback port of its
- * own, and then forwards each event to it over HTTP (the approach of AWS Lambda Web Adapter): one
+ * phase it starts the same gateway that {@code make run-local} runs, on a loopback port of its own,
+ * and then forwards each event to it over HTTP (the approach of AWS Lambda Web Adapter): one
  * router, one filter chain, one error mapper for both deployments.
  *
  * <p>Handler string: {@code dev.retrievalgateway.lambda.ApiGatewayHandler::handleRequest}. A

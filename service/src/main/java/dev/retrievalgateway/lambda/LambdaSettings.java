@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gateway's settings inside a Lambda instance: the function's environment variables over
- * {@code application.yaml}, as locally, except that the listener is always the adapter's own
- * (loopback, any free port), and header mode is refused unless explicitly allowed.
+ * The gateway's settings inside a Lambda instance: the function's environment variables over {@code
+ * application.yaml}, as locally, except that the listener is always the adapter's own (loopback,
+ * any free port), and header mode is refused unless explicitly allowed.
  */
 final class LambdaSettings {
   static final String INSECURE_HEADER_MODE = "gateway.lambda.insecure.headermode";

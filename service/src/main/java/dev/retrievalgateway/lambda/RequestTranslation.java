@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * An API Gateway HTTP API event (payload 2.0) as the HTTP request the client sent: method, raw path
  * and raw query string, headers (API Gateway has already joined repeated ones with commas, so the
- * gateway sees one line, as a repeated identity header must be rejected either way), cookies as
- * one {@code Cookie} header, and the body, base64-decoded when the event says so. Then the
- * adapter's own headers, after every copy a client sent has been removed.
+ * gateway sees one line, as a repeated identity header must be rejected either way), cookies as one
+ * {@code Cookie} header, and the body, base64-decoded when the event says so. Then the adapter's
+ * own headers, after every copy a client sent has been removed.
  */
 final class RequestTranslation {
   /** Connection-level headers, and those the HTTP client computes itself. */
@@ -68,7 +68,9 @@ final class RequestTranslation {
       headers.forEach(
           (name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (value != null && !NOT_FORWARDED.contains(lower) && !ADAPTER_HEADERS.contains(lower)) {
+            if (value != null
+                && !NOT_FORWARDED.contains(lower)
+                && !ADAPTER_HEADERS.contains(lower)) {
               header(request, name, value);
             }
           });

@@ -35,7 +35,8 @@ class ApiGatewayHandlerAcceptanceTest {
     return new ApiGatewayHandler(RunningGateway.config(settings));
   }
 
-  private static APIGatewayV2HTTPResponse invoke(ApiGatewayHandler handler, APIGatewayV2HTTPEvent e) {
+  private static APIGatewayV2HTTPResponse invoke(
+      ApiGatewayHandler handler, APIGatewayV2HTTPEvent e) {
     return handler.handleRequest(e, new TestContext("aws-" + System.nanoTime()));
   }
 
@@ -121,7 +122,8 @@ class ApiGatewayHandlerAcceptanceTest {
         LogCapture logs = LogCapture.attach()) {
       APIGatewayV2HTTPEvent event = HttpApiEvents.get("/health").requestId("apigw-req-7").build();
 
-      APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("aws-req-7"));
+      APIGatewayV2HTTPResponse response =
+          handler.handleRequest(event, new TestContext("aws-req-7"));
 
       List<JsonNode> requests =
           LogEvents.await(logs, "request", response.getHeaders().get("x-request-id"));

@@ -86,7 +86,8 @@ class RequestTranslationTest {
     forwarder.forward(event, "req-1");
 
     assertEquals(
-        "{\"query\":\"caf\u00e9 \u20ac\"}", new String(echo.received().body(), StandardCharsets.UTF_8));
+        "{\"query\":\"caf\u00e9 \u20ac\"}",
+        new String(echo.received().body(), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -36,7 +36,11 @@ public final class EchoServer implements AutoCloseable {
 
   /** What arrived: header names lower-cased, each header's lines in order. */
   public record Received(
-      String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {
     public List<String> header(String name) {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits for a log event. The {@code request} event is written when the request completes, which
- * can be a moment after the client has its response; polling (bounded) avoids a race, never a
- * fixed sleep.
+ * Waits for a log event. The {@code request} event is written when the request completes, which can
+ * be a moment after the client has its response; polling (bounded) avoids a race, never a fixed
+ * sleep.
  */
 public final class LogEvents {
   private LogEvents() {}

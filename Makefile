@@ -60,6 +60,7 @@ gate: ## every check the project has; writes the release evidence under target/e
 	$(MVN) $(MVN_FLAGS) spotless:check
 	@$(MAKE) --no-print-directory terraform-check
 	$(MVN) -B -Dstyle.color=never clean install
+	@cat localstack-it/target/localstack-status.txt
 	$(PYTHON) evidence/write_evidence.py
 	@echo "gate: all checks passed"
 
@@ -96,6 +97,48 @@ run-local-jwt: $(SERVICE_JAR) $(DEV_ISSUER_JAR)
 	  JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
 
 # ---- contract suite and reference client (issue 4) ----------------------------------------------
+# The client contract suite (contract-tests/, docs/contract.md): without BASE_URL it starts the
+# gateway in-process (as make gate does); with it, it checks a running gateway. AUTH=jwt takes tokens
+# from TOKEN_CMD, by default the development issuer's. LIMITS_BURST and LIMITS_MAX_DOCUMENTS give
+# the limits of a target configured low (LIMITS_URL, default BASE_URL) and turn on those tests.
+
+BASE_URL ?=
+TOKEN_CMD ?= $(MAKE) -s --no-print-directory -C $(CURDIR) dev-token USER={user} TENANT={tenant} ROLE={role}
+LIMITS_URL ?=
+LIMITS_BURST ?=
+LIMITS_MAX_DOCUMENTS ?=
+SMOKE_DIR := target/smoke-local
+
+.PHONY: contract smoke-local
+
+contract: $(SERVICE_JAR) ## the client contract suite: in-process, or BASE_URL=http://... [AUTH=jwt TOKEN_CMD='cmd {user} {tenant} {role}']
+	$(MVN) $(MVN_FLAGS) -pl contract-tests verify \
+	  -Dcontract.baseUrl='$(BASE_URL)' -Dcontract.mode='$(AUTH)' \
+	  $(if $(filter jwt,$(AUTH)),-Dcontract.tokenCmd='$(TOKEN_CMD)') \
+	  -Dcontract.limits.baseUrl='$(LIMITS_URL)' -Dcontract.limits.throttleBurst='$(LIMITS_BURST)' \
+	  -Dcontract.limits.maxDocuments='$(LIMITS_MAX_DOCUMENTS)'
+
+# Starts the gateway exactly as run-local does when nothing listens on the port, and stops what it
+# started on the way out, pass or fail. The transcript is target/verify-local.json (evidence reads it).
+smoke-local: $(SERVICE_JAR) ## the reference client's 90-second verify against 127.0.0.1:$(PORT), starting run-local if needed
+	@mkdir -p $(SMOKE_DIR); started=""; \
+	listening() { (exec 3<>"/dev/tcp/127.0.0.1/$(PORT)") 2>/dev/null; }; \
+	if listening; then \
+	  echo "smoke-local: using the gateway already listening on 127.0.0.1:$(PORT)"; \
+	else \
+	  echo "smoke-local: starting run-local on 127.0.0.1:$(PORT) (log: $(SMOKE_DIR)/gateway.log)"; \
+	  SERVER_PORT=$(PORT) $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR) >$(SMOKE_DIR)/gateway.log 2>&1 & \
+	  started=$$!; \
+	  trap 'kill $$started 2>/dev/null && wait $$started 2>/dev/null; true' EXIT; \
+	  for _ in $$(seq 1 300); do \
+	    listening && break; \
+	    kill -0 $$started 2>/dev/null || { echo "smoke-local: the gateway did not start" >&2; exit 1; }; \
+	    sleep 0.1; \
+	  done; \
+	  listening || { echo "smoke-local: nothing listens on 127.0.0.1:$(PORT) after 30 s" >&2; exit 1; }; \
+	fi; \
+	$(PYTHON) examples/reference-client/verify.py --base-url http://127.0.0.1:$(PORT) \
+	  --json target/verify-local.json
 
 # ---- properties and mutation testing (issue 5) --------------------------------------------------
 

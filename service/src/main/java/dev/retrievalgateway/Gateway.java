@@ -30,12 +30,19 @@ import io.helidon.webserver.WebServerConfig;
 public final class Gateway implements AutoCloseable {
   private final GatewayConfig config;
   private final SearchableCorpus corpus;
+  private final IdentityResolver resolver;
   private final WebServer server;
   private final String version;
 
-  private Gateway(GatewayConfig config, SearchableCorpus corpus, WebServer server, String version) {
+  private Gateway(
+      GatewayConfig config,
+      SearchableCorpus corpus,
+      IdentityResolver resolver,
+      WebServer server,
+      String version) {
     this.config = config;
     this.corpus = corpus;
+    this.resolver = resolver;
     this.server = server;
     this.version = version;
   }
@@ -71,11 +78,11 @@ public final class Gateway implements AutoCloseable {
         corpus.add(TenantScope.of(entry.tenant()), entry.document());
       }
     }
+    IdentityResolver resolver = resolver(config);
     WebServerConfig.Builder builder = WebServer.builder();
-    GatewayRouting.configure(
-        builder, config, resolver(config), corpus, version, behindLambdaAdapter);
+    GatewayRouting.configure(builder, config, resolver, corpus, version, behindLambdaAdapter);
     WebServer server = builder.build().start();
-    Gateway gateway = new Gateway(config, corpus, server, version);
+    Gateway gateway = new Gateway(config, corpus, resolver, server, version);
     AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
     return gateway;
   }
@@ -105,6 +112,7 @@ public final class Gateway implements AutoCloseable {
     int port = server.port();
     server.stop();
     AuditLog.shutdown(version, config.authMode().wireName(), port, corpus.size());
+    resolver.close();
     corpus.close();
   }
 

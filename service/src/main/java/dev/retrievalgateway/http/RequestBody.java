@@ -2,7 +2,6 @@ package dev.retrievalgateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
@@ -44,7 +43,9 @@ final class RequestBody {
     Optional<HttpMediaType> type = req.headers().contentType();
     boolean json =
         type.isPresent()
-            && type.get().mediaType().equals(MediaTypes.APPLICATION_JSON)
+            // Media type names are case-insensitive (RFC 9110 section 8.3.1).
+            && type.get().mediaType().type().equalsIgnoreCase("application")
+            && type.get().mediaType().subtype().equalsIgnoreCase("json")
             && type.get().charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true);
     if (!json) {
       throw ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);

@@ -131,7 +131,11 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    keys.close();
+  public void close() {
+    try {
+      keys.close();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

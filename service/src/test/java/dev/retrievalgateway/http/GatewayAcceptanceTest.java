@@ -352,6 +352,9 @@ class GatewayAcceptanceTest {
       assertEquals(
           200,
           http.postJson("/query", with(INTERN_A, "Content-Type", "application/json; charset=UTF-8"), "{\"query\":\"x\"}").status());
+      assertEquals(
+          200,
+          http.postJson("/query", with(INTERN_A, "Content-Type", "Application/JSON"), "{\"query\":\"x\"}").status());
     }
 
     @Test

@@ -1,0 +1,248 @@
+package dev.retrievalgateway.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.retrievalgateway.contract.testsupport.Api;
+import dev.retrievalgateway.contract.testsupport.Classification;
+import dev.retrievalgateway.contract.testsupport.ContractExtension;
+import dev.retrievalgateway.contract.testsupport.Corpus;
+import dev.retrievalgateway.contract.testsupport.Expect;
+import dev.retrievalgateway.contract.testsupport.Json;
+import dev.retrievalgateway.contract.testsupport.Principal;
+import dev.retrievalgateway.contract.testsupport.Role;
+import io.restassured.response.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The error codes a client can provoke on a healthy target, each in the one envelope, and the
+ * contract's order of checks (CONTRACT.md, "Every response"). Bounds, limits and the HTTP layer's
+ * own errors have their own classes; {@code internal} and {@code unavailable} cannot be provoked
+ * through the API of a healthy target and are the service's own tests.
+ */
+@ExtendWith(ContractExtension.class)
+class ErrorsAcceptanceTest {
+  /** Each route, the methods it serves, and a method it does not. */
+  private static final Map<String, String> ALLOW =
+      Map.of(
+          "/health", "GET",
+          "/openapi", "GET",
+          "/whoami", "GET",
+          "/query", "POST",
+          "/documents", "POST",
+          "/documents/some-id", "GET, DELETE");
+
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  @Test
+  void requiresAnIdentityOnEveryRouteButHealthAndOpenapi(Api api) {
+    byte[] body = Json.object("query", "x");
+
+    Expect.error(api.anonymous().get("/whoami"), 401, "unauthenticated");
+    Expect.error(
+        api.anonymous().contentType("application/json").body(body).post("/query"),
+        401,
+        "unauthenticated");
+    Expect.error(
+        api.anonymous().contentType("application/json").body(body).post("/documents"),
+        401,
+        "unauthenticated");
+    Expect.error(api.anonymous().get("/documents/{id}", "any"), 401, "unauthenticated");
+    Expect.error(api.anonymous().delete("/documents/{id}", "any"), 401, "unauthenticated");
+  }
+
+  @Test
+  void forbidsWritesAndDeletesToRolesThatMayNotWrite(Api api, Corpus corpus) {
+    Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
+    String docId = corpus.add(admin, Classification.PUBLIC, "Kept", "Not deletable by readers.");
+    byte[] body = Json.object("title", "t", "body", "b", "classification", "public");
+
+    for (Role role : List.of(Role.INTERN, Role.ANALYST)) {
+      Principal reader = api.principal("errors", api.target().tenantA(), role);
+
+      Response write = api.as(reader).contentType("application/json").body(body).post("/documents");
+      Response delete = api.as(reader).delete("/documents/{id}", docId);
+
+      Expect.error(write, 403, "forbidden");
+      Expect.error(delete, 403, "forbidden");
+    }
+    assertEquals(
+        200, api.as(admin).get("/documents/{id}", docId).statusCode(), "nothing was deleted");
+  }
+
+  @Test
+  void answersUnknownPathsWithNotFoundWithOrWithoutIdentity(Api api) {
+    Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
+    List<String> paths =
+        List.of(
+            "/",
+            "/nope",
+            "/metrics",
+            "/admin",
+            "/health/details",
+            "/documents/a/b",
+            "/openapi.yaml",
+            "/query/x");
+
+    for (String path : paths) {
+      Expect.error(api.anonymous().get(path), 404, "not_found");
+      Expect.error(api.as(admin).get(path), 404, "not_found");
+    }
+  }
+
+  @Test
+  void answersEveryOtherMethodWithMethodNotAllowedAndAllow(Api api) {
+    for (Map.Entry<String, String> route : ALLOW.entrySet()) {
+      Set<String> allowed = methods(route.getValue());
+      for (String method : METHODS) {
+        if (allowed.contains(method)) {
+          continue;
+        }
+
+        Response response = api.anonymous().request(method, route.getKey());
+
+        Expect.error(response, 405, "method_not_allowed");
+        assertEquals(
+            allowed, methods(response.header("Allow")), method + " " + route.getKey() + ": Allow");
+      }
+    }
+  }
+
+  @Test
+  void answersConflictForAnIdThatExistsInTheTenant(Api api, Corpus corpus) {
+    Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
+    String docId = corpus.add(admin, Classification.PUBLIC, "First", "The first one.");
+
+    Response again =
+        api.as(admin)
+            .contentType("application/json")
+            .body(
+                Json.object(
+                    "doc_id",
+                    docId,
+                    "title",
+                    "Second",
+                    "body",
+                    "Another.",
+                    "classification",
+                    "public"))
+            .post("/documents");
+
+    Expect.error(again, 409, "conflict");
+    assertEquals(
+        "First",
+        Json.tree(api.as(admin).get("/documents/{id}", docId).asByteArray()).path("title").asText(),
+        "the first document is unchanged");
+  }
+
+  @Test
+  void neverEchoesRequestInputInAnErrorMessage(Api api) {
+    Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
+    String planted = "CanaryInput" + api.target().runId();
+
+    List<Response> responses =
+        List.of(
+            api.as(admin)
+                .contentType("application/json")
+                .body(Json.object("query", planted, planted, 1))
+                .post("/query"),
+            api.as(admin)
+                .contentType("application/json")
+                .body(Json.object("query", 7, "top_k", planted))
+                .post("/query"),
+            api.as(admin)
+                .contentType("application/json")
+                .body(("{\"query\":\"" + planted).getBytes())
+                .post("/query"),
+            api.as(admin)
+                .contentType("application/json")
+                .body(
+                    Json.object(
+                        "doc_id",
+                        planted + "/",
+                        "title",
+                        "t",
+                        "body",
+                        "b",
+                        "classification",
+                        "public"))
+                .post("/documents"),
+            api.as(admin)
+                .contentType("application/json")
+                .body(Json.object("title", "t", "body", "b", "classification", planted))
+                .post("/documents"),
+            api.as(admin).contentType("text/" + planted).body(planted.getBytes()).post("/query"),
+            api.as(admin).get("/documents/{id}", planted),
+            api.as(admin).get("/" + planted));
+
+    for (Response response : responses) {
+      Expect.noEcho(response, planted);
+    }
+  }
+
+  @Test
+  void checksTheRouteBeforeTheIdentity(Api api) {
+    Expect.error(api.anonymous().get("/nope"), 404, "not_found");
+    Expect.error(api.anonymous().put("/query"), 405, "method_not_allowed");
+  }
+
+  @Test
+  void checksTheIdentityBeforeTheRequest(Api api) {
+    Response wrongMediaType =
+        api.anonymous().contentType("text/plain").body("x".getBytes()).post("/query");
+    Response badBody =
+        api.anonymous().contentType("application/json").body("{".getBytes()).post("/documents");
+
+    Expect.error(wrongMediaType, 401, "unauthenticated");
+    Expect.error(badBody, 401, "unauthenticated");
+  }
+
+  @Test
+  void checksAccessBeforeTheRequest(Api api) {
+    Principal intern = api.principal("errors", api.target().tenantA(), Role.INTERN);
+
+    Response wrongMediaType =
+        api.as(intern).contentType("text/plain").body("x".getBytes()).post("/documents");
+    Response badBody =
+        api.as(intern).contentType("application/json").body("{".getBytes()).post("/documents");
+
+    Expect.error(wrongMediaType, 403, "forbidden");
+    Expect.error(badBody, 403, "forbidden");
+  }
+
+  @Test
+  void checksTheMediaTypeBeforeTheBodyAndTheBodyBeforeTheResource(Api api, Corpus corpus) {
+    Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
+    String existing = corpus.add(admin, Classification.PUBLIC, "Exists", "Already here.");
+
+    Response mediaType =
+        api.as(admin).contentType("text/plain").body("{".getBytes()).post("/documents");
+    Response invalidDuplicate =
+        api.as(admin)
+            .contentType("application/json")
+            .body(
+                Json.object(
+                    "doc_id", existing, "title", "", "body", "b", "classification", "public"))
+            .post("/documents");
+
+    Expect.error(mediaType, 415, "unsupported_media_type");
+    Expect.error(invalidDuplicate, 400, "bad_request");
+  }
+
+  private static Set<String> methods(String allow) {
+    if (allow == null) {
+      return Set.of();
+    }
+    return Arrays.stream(allow.split(","))
+        .map(String::strip)
+        .filter(m -> !m.isEmpty())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+}

@@ -1,0 +1,260 @@
+package dev.retrievalgateway.contract;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.retrievalgateway.contract.testsupport.Api;
+import dev.retrievalgateway.contract.testsupport.Classification;
+import dev.retrievalgateway.contract.testsupport.ContractExtension;
+import dev.retrievalgateway.contract.testsupport.Corpus;
+import dev.retrievalgateway.contract.testsupport.Expect;
+import dev.retrievalgateway.contract.testsupport.Json;
+import dev.retrievalgateway.contract.testsupport.Principal;
+import dev.retrievalgateway.contract.testsupport.RawHttp;
+import dev.retrievalgateway.contract.testsupport.RawHttp.RawResponse;
+import dev.retrievalgateway.contract.testsupport.Role;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the HTTP layer answers before any route runs, written byte by byte: request line and header
+ * limits, malformed requests, chunked bodies over the limit, and path variants that must never be a
+ * way around a route's identity and access decision. Every answer is the contract's envelope with
+ * its ids; no framework default page (CONTRACT.md, "Every response").
+ */
+@ExtendWith(ContractExtension.class)
+class HttpLayerAcceptanceTest {
+  private static final int KIB = 1024;
+
+  @Test
+  void answersUriTooLongForARequestLineOver8KiB(Api api) {
+    RawHttp raw = api.raw();
+
+    RawResponse longLine =
+        raw.send("GET", raw.target("/documents/" + "x".repeat(9 * KIB)), Map.of(), null);
+    RawResponse shortLine =
+        raw.send("GET", raw.target("/documents/" + "x".repeat(4 * KIB)), Map.of(), null);
+
+    Expect.error(longLine, 414, "uri_too_long");
+    Expect.error(shortLine, 401, "unauthenticated");
+  }
+
+  @Test
+  void answersHeadersTooLargeForHeadersOver16KiB(Api api) {
+    RawHttp raw = api.raw();
+    Map<String, String> oneLarge = Map.of("X-Padding", "p".repeat(17 * KIB));
+    Map<String, String> manySmall = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      manySmall.put("X-Padding-" + i, "p".repeat(500));
+    }
+
+    RawResponse large = raw.send("GET", raw.target("/health"), oneLarge, null);
+    RawResponse many = raw.send("GET", raw.target("/health"), manySmall, null);
+    RawResponse underLimit =
+        raw.send("GET", raw.target("/health"), Map.of("X-Padding", "p".repeat(8 * KIB)), null);
+
+    Expect.error(large, 431, "headers_too_large");
+    Expect.error(many, 431, "headers_too_large");
+    assertEquals(200, underLimit.status(), "8 KiB of headers are fine");
+  }
+
+  @Test
+  void answersBadRequestInTheEnvelopeForAMalformedRequest(Api api) {
+    assumeFalse(api.target().apiGatewayFront(), "API Gateway answers malformed requests itself");
+    RawHttp raw = api.raw();
+    String host =
+        "Host: " + api.target().baseUri().getAuthority() + "\r\nConnection: close\r\n\r\n";
+
+    List<String> requests =
+        List.of(
+            "GARBAGE\r\n" + host,
+            "GET /health HTTP/1.1 extra\r\n" + host,
+            "GET /health HTTP/1.1\r\nBad Header Line\r\n"
+                + host.substring(0, host.length() - 2)
+                + "\r\n",
+            "GET /health HTTP/1.1\r\nContent-Length: -1\r\n" + host);
+
+    for (int i = 0; i < requests.size(); i++) {
+      byte[] request = requests.get(i).getBytes(StandardCharsets.ISO_8859_1);
+
+      RawResponse response =
+          assertDoesNotThrow(() -> raw.sendBytes(request), "an answer to malformed request " + i);
+
+      Expect.error(response, 400, "bad_request");
+    }
+  }
+
+  @Test
+  void answersPayloadTooLargeForADeclaredLengthOverTheLimitBeforeReadingIt(Api api) {
+    assumeFalse(
+        api.target().apiGatewayFront(), "API Gateway waits for the whole body it was promised");
+    RawHttp raw = api.raw();
+    Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
+    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
+    headers.put("Content-Type", "application/json");
+    String block = raw.headerBlock(headers, -1) + "Content-Length: " + (1024 * 1024 + 1) + "\r\n";
+
+    RawResponse response =
+        raw.send("POST", raw.target("/query"), block, "{}".getBytes(StandardCharsets.UTF_8));
+
+    Expect.error(response, 413, "payload_too_large");
+  }
+
+  @Test
+  void answersPayloadTooLargeForAChunkedBodyOverTheLimit(Api api) {
+    RawHttp raw = api.raw();
+    Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
+    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
+    headers.put("Content-Type", "application/json");
+    headers.put("Transfer-Encoding", "chunked");
+    byte[] json = Json.object("query", "x");
+    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+    chunk(chunks, json);
+    byte[] spaces = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 17; i++) {
+      chunk(chunks, spaces);
+    }
+    chunks.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    RawResponse response =
+        raw.send("POST", raw.target("/query"), raw.headerBlock(headers, -1), chunks.toByteArray());
+
+    Expect.error(response, 413, "payload_too_large");
+  }
+
+  @Test
+  void answersNonAsciiHeaderBytesInTheEnvelope(Api api) {
+    RawHttp raw = api.raw();
+    String block = raw.headerBlock(Map.of(), -1) + "X-Note: caf\u00e9 \u00ff\r\n";
+
+    RawResponse response = raw.send("GET", raw.target("/health"), block, null);
+
+    assertTrue(
+        response.status() == 200 || response.status() == 400,
+        "served or rejected, never a default page");
+    Expect.commonHeaders(response);
+    if (response.status() == 400) {
+      Expect.error(response, 400, "bad_request");
+    }
+  }
+
+  @Test
+  void servesPathVariantsOnlyWithTheSameIdentityAndAccessDecision(Api api, Corpus corpus) {
+    Principal adminA = api.principal("http", api.target().tenantA(), Role.ADMIN);
+    Principal adminB = api.principal("http", api.target().tenantB(), Role.ADMIN);
+    Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
+    String restricted =
+        corpus.add(adminA, Classification.RESTRICTED, "Restricted", "Above an intern.");
+    String othersPublic =
+        corpus.add(adminB, Classification.PUBLIC, "Public of B", "Not tenant A's.");
+    RawHttp raw = api.raw();
+
+    for (String hidden : List.of(restricted, othersPublic)) {
+      for (String variant : documentVariants(hidden)) {
+
+        RawResponse asIntern =
+            raw.send("GET", raw.target(variant), api.target().credentials().headers(intern), null);
+        RawResponse anonymous = raw.send("GET", raw.target(variant), Map.of(), null);
+
+        assertNotEquals(
+            200,
+            asIntern.status(),
+            variant + " must not reveal a document the intern may not read");
+        assertTrue(asIntern.status() >= 400 && asIntern.status() < 500, variant + ": a 4xx");
+        Expect.error(asIntern, asIntern.status(), expectedCode(asIntern.status()));
+        assertTrue(
+            anonymous.status() >= 400 && anonymous.status() < 500,
+            variant + " without identity: a 4xx");
+        Expect.error(anonymous, anonymous.status(), expectedCode(anonymous.status()));
+      }
+    }
+  }
+
+  @Test
+  void answersQueryPathVariantsAsTheQueryRouteOrAsAnError(Api api) {
+    RawHttp raw = api.raw();
+    Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
+    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
+    headers.put("Content-Type", "application/json");
+    byte[] body = Json.object("query", "x");
+
+    for (String variant :
+        List.of(
+            "/query/",
+            "/QUERY",
+            "//query",
+            "/query;x",
+            "/%71uery",
+            "/./query",
+            "/x/../query",
+            "/query%2F",
+            "/query?x=1")) {
+      RawResponse anonymous =
+          raw.sendVariant(
+              "POST",
+              raw.target(variant),
+              raw.target("/query"),
+              Map.of("Content-Type", "application/json"),
+              body);
+      RawResponse asIntern =
+          raw.sendVariant("POST", raw.target(variant), raw.target("/query"), headers, body);
+
+      assertTrue(
+          anonymous.status() >= 400 && anonymous.status() < 500,
+          variant + " without identity: a 4xx");
+      Expect.error(anonymous, anonymous.status(), expectedCode(anonymous.status()));
+      assertTrue(
+          asIntern.status() == 200 || asIntern.status() >= 400 && asIntern.status() < 500, variant);
+      if (asIntern.status() == 200) {
+        Expect.commonHeaders(asIntern);
+        assertTrue(
+            asIntern.json().path("results").isArray(), variant + ": the query route's answer");
+      } else {
+        Expect.error(asIntern, asIntern.status(), expectedCode(asIntern.status()));
+      }
+    }
+  }
+
+  private static List<String> documentVariants(String docId) {
+    return List.of(
+        "/documents/" + docId,
+        "//documents/" + docId,
+        "/documents//" + docId,
+        "/documents/./" + docId,
+        "/documents/x/../" + docId,
+        "/x/../documents/" + docId,
+        "/documents/" + docId + ";x",
+        "/documents/" + docId + "/",
+        "/DOCUMENTS/" + docId,
+        "/%64ocuments/" + docId,
+        "/documents%2F" + docId,
+        "/documents/%2e/" + docId,
+        "/documents/" + docId.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The code that goes with a 4xx status the HTTP layer or a route may give a variant. */
+  private static String expectedCode(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthenticated";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      default -> throw new AssertionError("unexpected status " + status + " for a path variant");
+    };
+  }
+
+  private static void chunk(ByteArrayOutputStream out, byte[] data) {
+    out.writeBytes((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(data);
+    out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+  }
+}

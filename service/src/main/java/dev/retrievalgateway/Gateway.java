@@ -82,6 +82,13 @@ public final class Gateway implements AutoCloseable {
     WebServerConfig.Builder builder = WebServer.builder();
     GatewayRouting.configure(builder, config, resolver, corpus, version, behindLambdaAdapter);
     WebServer server = builder.build().start();
+    if (!server.isRunning() || server.port() < 0) {
+      // Helidon logs the bind failure and returns a server that is not running.
+      resolver.close();
+      corpus.close();
+      throw new ConfigException(
+          "server.port", "cannot listen on " + config.host() + ":" + config.port() + " (in use?)");
+    }
     Gateway gateway = new Gateway(config, corpus, resolver, server, version);
     AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
     return gateway;

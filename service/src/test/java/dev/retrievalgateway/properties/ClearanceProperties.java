@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
@@ -44,7 +45,7 @@ class ClearanceProperties {
 
                               for (SearchableCorpus.Result r : results) {
                                 assertTrue(
-                                    r.document().classification().isReadableWith(s.clearance()),
+                                    Clearance.permits(s.clearance(), r.document().classification()),
                                     r.document() + " is above " + s.clearance());
                               }
                             }
@@ -77,11 +78,9 @@ class ClearanceProperties {
                               for (Classification c : Classification.values()) {
                                 Set<String> expected = new TreeSet<>();
                                 for (String id : everything) {
-                                  if (s.corpus()
-                                      .get(s.tenant(), id)
-                                      .orElseThrow()
-                                      .classification()
-                                      .isReadableWith(c)) {
+                                  Classification level =
+                                      s.corpus().get(s.tenant(), id).orElseThrow().classification();
+                                  if (Clearance.permits(c, level)) {
                                     expected.add(id);
                                   }
                                 }
@@ -112,7 +111,7 @@ class ClearanceProperties {
                                     s.corpus()
                                         .get(s.tenant(), e.docId())
                                         .filter(
-                                            d -> d.classification().isReadableWith(s.clearance()));
+                                            d -> Clearance.permits(s.clearance(), d.classification()));
                                 assertEquals(expected, read, "read of " + e.docId());
                               }
                             }
@@ -151,7 +150,7 @@ class ClearanceProperties {
   private static java.util.List<Corpus.Entry> aboveClearance(
       dev.retrievalgateway.properties.testsupport.Scenario s) {
     return s.corpus()
-        .filter(e -> e.tenant().equals(s.tenant()) && !e.classification().isReadableWith(s.clearance()))
+        .filter(e -> e.tenant().equals(s.tenant()) && !Clearance.permits(s.clearance(), e.classification()))
         .entries();
   }
 }

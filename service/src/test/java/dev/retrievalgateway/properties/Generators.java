@@ -137,9 +137,17 @@ public final class Generators {
         .map(words -> String.join(" ", words));
   }
 
+  /**
+   * Documents: a title of up to 4 words, a body of up to 24, and now and then a body of up to 120
+   * words, longer than a snippet (300 characters), so that snippets are cut from a window.
+   */
   public static Gen<Document> documents() {
-    return docIds()
-        .zip(texts(4), texts(24), classifications(), Document::new);
+    return docIds().zip(texts(4), bodies(), classifications(), Document::new);
+  }
+
+  /** Bodies: mostly up to 24 words, sometimes up to 120 (more than a snippet holds). */
+  public static Gen<String> bodies() {
+    return texts(24).mix(texts(120), 10);
   }
 
   /** A document of a tenant. */
@@ -200,8 +208,17 @@ public final class Generators {
 
   /** One to four changes, each to a document the scenario's principal may not read. */
   public static Gen<List<Change>> changesOutside(Scenario s) {
-    Gen<Change> add = entries().map(e -> new Change(Change.Kind.ADD, outside(s, e)));
-    List<Corpus.Entry> existing = s.corpus().unreadableBy(s.tenant(), s.clearance());
+    return changes(
+        entries().map(e -> outside(s, e)), s.corpus().unreadableBy(s.tenant(), s.clearance()));
+  }
+
+  /** One to four changes to any document: adds, replacements and deletes. */
+  public static Gen<List<Change>> changes(Corpus corpus) {
+    return changes(entries(), corpus.entries());
+  }
+
+  private static Gen<List<Change>> changes(Gen<Corpus.Entry> added, List<Corpus.Entry> existing) {
+    Gen<Change> add = added.map(e -> new Change(Change.Kind.ADD, e));
     Gen<Change> change = add;
     if (!existing.isEmpty()) {
       Gen<Corpus.Entry> victim = Generate.pick(existing);
@@ -209,7 +226,7 @@ public final class Generators {
       Gen<Change> replace =
           victim.zip(
               texts(4),
-              texts(24),
+              bodies(),
               (e, title, body) ->
                   new Change(
                       Change.Kind.REPLACE,
@@ -261,7 +278,7 @@ public final class Generators {
   private static Gen<Step> steps(int castSize) {
     Gen<Integer> who = Generate.range(0, castSize - 1);
     Gen<String> id = Generate.range(0, 5).map(i -> "d" + i);
-    Gen<Document> doc = id.zip(texts(4), texts(24), classifications(), Document::new);
+    Gen<Document> doc = id.zip(texts(4), bodies(), classifications(), Document::new);
     Gen<Step> ingest = who.zip(doc, Step.Ingest::new);
     Gen<Step> delete = who.zip(id, Step.Delete::new);
     Gen<Step> get = who.zip(id, Step.Get::new);

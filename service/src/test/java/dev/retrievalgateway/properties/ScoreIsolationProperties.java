@@ -73,6 +73,33 @@ class ScoreIsolationProperties {
     }
   }
 
+  @Nested
+  class Writes {
+    @Test
+    void resultsAfterAnyWritesAreThoseOfAFreshCorpusOfTheSameDocuments() {
+      PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
+          .check(
+              qt ->
+                  qt.forAll(scenarios().flatMap(s -> anyChanges(s).map(c -> new Changed(s, c))))
+                      .checkAssert(
+                          sc -> {
+                            Scenario s = sc.scenario();
+                            Corpus after = s.corpus();
+                            try (SearchableCorpus corpus = s.corpus().load()) {
+
+                              for (Change change : sc.changes()) {
+                                change.apply(corpus);
+                                after = change.applyTo(after);
+                              }
+
+                              try (SearchableCorpus fresh = after.load()) {
+                                assertEquals(results(fresh, s), results(corpus, s));
+                              }
+                            }
+                          }));
+    }
+  }
+
   /** The scenario's results as {@code id title score-bits}, in order. */
   static List<String> results(SearchableCorpus corpus, Scenario s) {
     List<String> out = new ArrayList<>();
@@ -89,4 +116,9 @@ class ScoreIsolationProperties {
   }
 
   record Changed(Scenario scenario, List<Change> changes) {}
+
+  /** Changes anywhere: to the principal's readable documents too. */
+  private static org.quicktheories.core.Gen<List<Change>> anyChanges(Scenario s) {
+    return Generators.changes(s.corpus());
+  }
 }

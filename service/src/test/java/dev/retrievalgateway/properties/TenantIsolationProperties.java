@@ -10,6 +10,7 @@ import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
@@ -31,6 +32,29 @@ import org.quicktheories.generators.Generate;
  * Ids collide across tenants on purpose (see {@link Generators#docIds()}).
  */
 class TenantIsolationProperties {
+
+  @Nested
+  class Scopes {
+    @Test
+    void tenantScopesAreEqualExactlyWhenTheirNamesAre() {
+      PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
+          .check(
+              qt ->
+                  qt.forAll(Generators.tenants(), Generators.tenants())
+                      .checkAssert(
+                          (a, b) -> {
+                            TenantScope x = TenantScope.of(a);
+                            TenantScope y = TenantScope.of(b);
+
+                            assertEquals(a.equals(b), x.equals(y), a + " vs " + b);
+                            assertEquals(a, x.name());
+                            assertEquals(a, x.toString());
+                            if (x.equals(y)) {
+                              assertEquals(x.hashCode(), y.hashCode());
+                            }
+                          }));
+    }
+  }
 
   @Nested
   class Search {
@@ -165,7 +189,7 @@ class TenantIsolationProperties {
         own.putIfAbsent(add.docId(), add);
       } else {
         Document held = own.get(delete);
-        boolean deletable = held != null && held.classification().isReadableWith(clearance);
+        boolean deletable = held != null && Clearance.permits(clearance, held.classification());
 
         SearchableCorpus.DeleteResult result = corpus.remove(tenant, delete, clearance);
 

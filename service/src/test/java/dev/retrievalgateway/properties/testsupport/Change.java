@@ -28,6 +28,32 @@ public record Change(Kind kind, Corpus.Entry entry) {
     }
   }
 
+  /**
+   * The corpus after this change, as the service should hold it: an add of a (tenant, id) that
+   * exists changes nothing; a replacement takes the old document's place at the end.
+   */
+  public Corpus applyTo(Corpus corpus) {
+    java.util.List<Corpus.Entry> entries = new java.util.ArrayList<>(corpus.entries());
+    boolean exists = corpus.get(entry.tenant(), entry.docId()).isPresent();
+    switch (kind) {
+      case ADD -> {
+        if (!exists) {
+          entries.add(entry);
+        }
+      }
+      case DELETE -> entries.removeIf(this::sameDocument);
+      case REPLACE -> {
+        entries.removeIf(this::sameDocument);
+        entries.add(entry);
+      }
+    }
+    return new Corpus(entries);
+  }
+
+  private boolean sameDocument(Corpus.Entry e) {
+    return e.tenant().equals(entry.tenant()) && e.docId().equals(entry.docId());
+  }
+
   @Override
   public String toString() {
     return kind + " " + entry;

@@ -97,7 +97,7 @@ public record Corpus(List<Entry> entries) {
     return entries.stream()
         .filter(e -> e.tenant().equals(tenant))
         .map(Entry::document)
-        .filter(d -> d.classification().isReadableWith(clearance))
+        .filter(d -> Clearance.permits(clearance, d.classification()))
         .toList();
   }
 
@@ -107,7 +107,7 @@ public record Corpus(List<Entry> entries) {
   }
 
   public static Predicate<Entry> isReadableBy(String tenant, Classification clearance) {
-    return e -> e.tenant().equals(tenant) && e.classification().isReadableWith(clearance);
+    return e -> e.tenant().equals(tenant) && Clearance.permits(clearance, e.classification());
   }
 
   /** This corpus with the entries the filter keeps, in the same order. */

@@ -78,7 +78,7 @@ public final class CorpusModel {
 
   private static Optional<Document> readable(Principal who, Document doc) {
     return Optional.ofNullable(doc)
-        .filter(d -> d.classification().isReadableWith(who.role().clearance()));
+        .filter(d -> Clearance.permits(who.role().clearance(), d.classification()));
   }
 
   /**

@@ -19,15 +19,14 @@ public final class Main {
 
   public static void main(String[] args) {
     JsonLogging.install();
-    GatewayConfig config;
+    Gateway gateway;
     try {
-      config = GatewayConfig.from(Config.create());
+      gateway = Gateway.start(GatewayConfig.from(Config.create()));
     } catch (ConfigException e) {
       AuditLog.startupFailed(e.key(), e.getMessage());
       System.exit(2);
       return;
     }
-    Gateway gateway = Gateway.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "gateway-shutdown"));
   }
 }

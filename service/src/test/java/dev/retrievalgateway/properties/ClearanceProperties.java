@@ -111,7 +111,9 @@ class ClearanceProperties {
                                     s.corpus()
                                         .get(s.tenant(), e.docId())
                                         .filter(
-                                            d -> Clearance.permits(s.clearance(), d.classification()));
+                                            d ->
+                                                Clearance.permits(
+                                                    s.clearance(), d.classification()));
                                 assertEquals(expected, read, "read of " + e.docId());
                               }
                             }
@@ -134,7 +136,6 @@ class ClearanceProperties {
                                 SearchableCorpus.DeleteResult result =
                                     corpus.remove(tenant, e.docId(), s.clearance());
 
-
                                 assertEquals(SearchableCorpus.DeleteResult.NOT_FOUND, result);
                                 assertEquals(
                                     held,
@@ -150,7 +151,10 @@ class ClearanceProperties {
   private static java.util.List<Corpus.Entry> aboveClearance(
       dev.retrievalgateway.properties.testsupport.Scenario s) {
     return s.corpus()
-        .filter(e -> e.tenant().equals(s.tenant()) && !Clearance.permits(s.clearance(), e.classification()))
+        .filter(
+            e ->
+                e.tenant().equals(s.tenant())
+                    && !Clearance.permits(s.clearance(), e.classification()))
         .entries();
   }
 }

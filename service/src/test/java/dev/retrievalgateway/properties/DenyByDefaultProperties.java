@@ -21,9 +21,9 @@ import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 
 /**
- * Invariant 5, against the header-mode resolver: an identity that is not exactly valid is
- * rejected, never repaired; an exactly valid one is verified with exactly its values. (JWT mode has
- * its own tamper property, {@code identity.JwtTamperingProperties}.)
+ * Invariant 5, against the header-mode resolver: an identity that is not exactly valid is rejected,
+ * never repaired; an exactly valid one is verified with exactly its values. (JWT mode has its own
+ * tamper property, {@code identity.JwtTamperingProperties}.)
  */
 class DenyByDefaultProperties {
   private final HeaderIdentity resolver = new HeaderIdentity(GatewayConfig.defaultRoles());
@@ -91,8 +91,8 @@ class DenyByDefaultProperties {
 
   /**
    * The contract's name rule, written out character by character rather than as the resolver's
-   * regular expression, so that the two are independent: 1 to 64 characters of {@code
-   * [a-z0-9._-]}, the first one {@code [a-z0-9]}.
+   * regular expression, so that the two are independent: 1 to 64 characters of {@code [a-z0-9._-]},
+   * the first one {@code [a-z0-9]}.
    */
   static boolean isName(String s) {
     if (s.isEmpty() || s.length() > 64) {
@@ -125,7 +125,9 @@ class DenyByDefaultProperties {
   private static Gen<String> anyRoleText() {
     Set<String> roles = GatewayConfig.defaultRoles().keySet();
     return Generate.pick(List.copyOf(roles))
-        .mix(Generate.pick(List.of("Admin", "ADMIN", "admin ", " intern", "analyst\u200b", "root")), 50)
+        .mix(
+            Generate.pick(List.of("Admin", "ADMIN", "admin ", " intern", "analyst\u200b", "root")),
+            50)
         .mix(SourceDSL.strings().allPossible().ofLengthBetween(0, 8), 20);
   }
 }

@@ -9,17 +9,21 @@ import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.HeaderIdentity;
 import dev.retrievalgateway.identity.Principal;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.identity.testsupport.TestIssuer;
+import dev.retrievalgateway.properties.testsupport.BearerAttempt;
 import dev.retrievalgateway.properties.testsupport.Change;
 import dev.retrievalgateway.properties.testsupport.Corpus;
 import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
 import dev.retrievalgateway.properties.testsupport.Run;
-import dev.retrievalgateway.properties.testsupport.Step;
 import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.properties.testsupport.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.time.Instant;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -44,15 +48,62 @@ public final class Generators {
    */
   public static final List<String> VOCABULARY =
       List.of(
-          "revenue", "forecast", "quarterly", "incident", "postmortem", "onboarding", "roadmap",
-          "security", "audit", "payroll", "merger", "vendor", "contract", "budget", "pipeline",
-          "customer", "churn", "latency", "outage", "compliance", "hiring", "pricing", "launch",
-          "migration", "falcon", "aurora", "renewal", "escalation", "backlog", "dividend");
+          "revenue",
+          "forecast",
+          "quarterly",
+          "incident",
+          "postmortem",
+          "onboarding",
+          "roadmap",
+          "security",
+          "audit",
+          "payroll",
+          "merger",
+          "vendor",
+          "contract",
+          "budget",
+          "pipeline",
+          "customer",
+          "churn",
+          "latency",
+          "outage",
+          "compliance",
+          "hiring",
+          "pricing",
+          "launch",
+          "migration",
+          "falcon",
+          "aurora",
+          "renewal",
+          "escalation",
+          "backlog",
+          "dividend");
 
   /** Text a plain-text query must treat as text: Lucene syntax, operators, punctuation. */
   static final List<String> SYNTAX =
-      List.of("AND", "OR", "NOT", "*", "?", "\"", "title:", "body:", "(", ")", "~2", "^3", "-",
-          "+", "\\", "/", "[a TO z]", "{", "!", ":", "&&", "||");
+      List.of(
+          "AND",
+          "OR",
+          "NOT",
+          "*",
+          "?",
+          "\"",
+          "title:",
+          "body:",
+          "(",
+          ")",
+          "~2",
+          "^3",
+          "-",
+          "+",
+          "\\",
+          "/",
+          "[a TO z]",
+          "{",
+          "!",
+          ":",
+          "&&",
+          "||");
 
   private Generators() {}
 
@@ -72,9 +123,7 @@ public final class Generators {
     Gen<Character> first = Generate.pick(chars("abcdefghijklmnopqrstuvwxyz0123456789"));
     Gen<Character> rest = Generate.pick(chars("abcdefghijklmnopqrstuvwxyz0123456789._-"));
     Gen<Integer> restLength = Generate.range(0, 63).mix(Generate.range(0, 6), 80);
-    return first.zip(
-        restLength.flatMap(n -> lists().of(rest).ofSize(n)),
-        (c, cs) -> c + join(cs));
+    return first.zip(restLength.flatMap(n -> lists().of(rest).ofSize(n)), (c, cs) -> c + join(cs));
   }
 
   /** The default configuration's roles: intern, analyst, admin. */
@@ -156,8 +205,9 @@ public final class Generators {
   }
 
   /**
-   * Corpora of 0 to 24 documents (mostly at most 6) over two tenants and now and then others, whose vocabulary overlaps across tenants and
-   * classifications. A (tenant, id) pair occurs at most once.
+   * Corpora of 0 to 24 documents (mostly at most 6) over two tenants and now and then others, whose
+   * vocabulary overlaps across tenants and classifications. A (tenant, id) pair occurs at most
+   * once.
    */
   public static Gen<Corpus> corpora() {
     Gen<String> tenantsOfACorpus = Generate.pick(List.of("tenant-a", "tenant-b"));
@@ -272,7 +322,8 @@ public final class Generators {
     return lists()
         .of(member)
         .ofSizeBetween(2, 4)
-        .flatMap(cast -> lists().of(steps(cast.size())).ofSizeBetween(1, 30).map(s -> new Run(cast, s)));
+        .flatMap(
+            cast -> lists().of(steps(cast.size())).ofSizeBetween(1, 30).map(s -> new Run(cast, s)));
   }
 
   private static Gen<Step> steps(int castSize) {
@@ -308,6 +359,40 @@ public final class Generators {
   public static Gen<IdentityHeaders> spoiledIdentities(boolean overHttp) {
     return IdentitySpoils.spoiledIdentities(overHttp);
   }
+
+  /**
+   * JWT-mode attempts that are not exactly one valid token of {@code issuer} (see {@link
+   * TokenSpoils}); {@code foreign} signs with keys the gateway does not trust.
+   */
+  public static Gen<BearerAttempt> spoiledBearers(
+      TestIssuer issuer, TestIssuer foreign, Supplier<Instant> now) {
+    return identities()
+        .zip(
+            Generate.enumValues(TokenSpoils.class),
+            Generate.range(0, 1000),
+            (id, spoil, at) -> spoil.apply(id, issuer, foreign, now.get(), at));
+  }
+
+  /** Exactly valid tokens of {@code issuer}, and the identity each carries. */
+  public static Gen<ValidBearer> validBearers(TestIssuer issuer, Supplier<Instant> now) {
+    return identities()
+        .map(
+            id ->
+                new ValidBearer(
+                    id,
+                    BearerAttempt.bearer(
+                        "none",
+                        TokenSpoils.token(
+                                issuer,
+                                now.get(),
+                                id.user().get(0),
+                                id.tenant().get(0),
+                                id.role().get(0))
+                            .compact())));
+  }
+
+  /** A valid token and the identity it carries. */
+  public record ValidBearer(IdentityHeaders identity, BearerAttempt attempt) {}
 
   private static List<Character> chars(String s) {
     List<Character> out = new ArrayList<>();

@@ -35,8 +35,8 @@ enum IdentitySpoils {
   /** Cyrillic and Greek letters that look like Latin ones; other characters get fullwidth forms. */
   private static final Map<Character, Character> LOOK_ALIKES =
       Map.of(
-          'a', '\u0430', 'c', '\u0441', 'e', '\u0435', 'o', '\u043e', 'p', '\u0440', 'x',
-          '\u0445', 'y', '\u0443', 'i', '\u0456', 's', '\u0455', 'n', '\u03b7');
+          'a', '\u0430', 'c', '\u0441', 'e', '\u0435', 'o', '\u043e', 'p', '\u0440', 'x', '\u0445',
+          'y', '\u0443', 'i', '\u0456', 's', '\u0455', 'n', '\u03b7');
 
   private static final String[] INVISIBLES = {"\u200b", "\u00ad", "\ufeff", "\u0301", "\u2060"};
   private static final String[] NON_ASCII_TEXT = {"\u00e9", "\ufffd", "\u00df", "\u0131", "\u212a"};
@@ -53,6 +53,23 @@ enum IdentitySpoils {
    */
   boolean survivesHttp() {
     return this != LEADING_WHITESPACE && this != TRAILING_WHITESPACE && this != CONTROL_CHARACTER;
+  }
+
+  /** The spoils of a single value (not of the header's presence or count). */
+  static List<IdentitySpoils> ofValues() {
+    return List.of(
+        EMPTY,
+        WRONG_CASE,
+        LEADING_WHITESPACE,
+        TRAILING_WHITESPACE,
+        INNER_WHITESPACE,
+        LOOK_ALIKE,
+        INVISIBLE,
+        NON_ASCII,
+        OVERLONG,
+        BAD_FIRST_CHARACTER,
+        BAD_CHARACTER,
+        CONTROL_CHARACTER);
   }
 
   /** Valid identities (user, tenant, default role). */
@@ -86,19 +103,28 @@ enum IdentitySpoils {
     int h = this == UNKNOWN_ROLE ? 2 : header;
     headers.set(h, spoil(headers.get(h).get(0), h == 2, at));
     return new IdentityHeaders(
-        headers.get(0), headers.get(1), headers.get(2), name() + " of " + List.of("X-User", "X-Tenant", "X-Role").get(h));
+        headers.get(0),
+        headers.get(1),
+        headers.get(2),
+        name() + " of " + List.of("X-User", "X-Tenant", "X-Role").get(h));
   }
 
-  private List<String> spoil(String v, boolean role, int at) {
+  /** Spoils one value: what an identity claim of a token can carry too. */
+  List<String> spoil(String v, boolean role, int at) {
     return switch (this) {
       case MISSING -> List.of();
       case EMPTY -> List.of("");
       case REPEATED_SAME -> List.of(v, v);
-      case REPEATED_OTHER -> List.of(v, role ? (v.equals("admin") ? "intern" : "admin") : "tenant-z");
+      case REPEATED_OTHER ->
+          List.of(v, role ? (v.equals("admin") ? "intern" : "admin") : "tenant-z");
       case WRONG_CASE -> List.of(wrongCase(v, at));
       case LEADING_WHITESPACE -> List.of(pick(WHITESPACE, at) + v);
       case TRAILING_WHITESPACE -> List.of(v + pick(WHITESPACE, at));
-      case INNER_WHITESPACE -> List.of(v.length() > 1 ? insert(v, 1 + at % (v.length() - 1), pick(WHITESPACE, at)) : v + " " + v);
+      case INNER_WHITESPACE ->
+          List.of(
+              v.length() > 1
+                  ? insert(v, 1 + at % (v.length() - 1), pick(WHITESPACE, at))
+                  : v + " " + v);
       case LOOK_ALIKE -> List.of(lookAlike(v, at));
       case INVISIBLE -> List.of(insert(v, at % (v.length() + 1), pick(INVISIBLES, at)));
       case NON_ASCII -> List.of(insert(v, at % (v.length() + 1), pick(NON_ASCII_TEXT, at)));
@@ -106,7 +132,8 @@ enum IdentitySpoils {
       case BAD_FIRST_CHARACTER -> List.of(pick(new String[] {".", "-", "_"}, at) + v);
       case BAD_CHARACTER -> List.of(insert(v, at % (v.length() + 1), pick(BAD_CHARACTERS, at)));
       case CONTROL_CHARACTER -> List.of(insert(v, at % (v.length() + 1), pick(CONTROLS, at)));
-      case UNKNOWN_ROLE -> List.of(pick(new String[] {"root", "administrator", "guest", "intern2", "reader"}, at));
+      case UNKNOWN_ROLE ->
+          List.of(pick(new String[] {"root", "administrator", "guest", "intern2", "reader"}, at));
     };
   }
 

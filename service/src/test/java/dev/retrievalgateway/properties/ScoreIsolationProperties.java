@@ -4,7 +4,6 @@ import static dev.retrievalgateway.properties.Generators.changesOutside;
 import static dev.retrievalgateway.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.properties.testsupport.Change;
 import dev.retrievalgateway.properties.testsupport.Corpus;
 import dev.retrievalgateway.properties.testsupport.Invariant;
@@ -31,9 +30,7 @@ class ScoreIsolationProperties {
       PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
           .check(
               qt ->
-                  qt.forAll(
-                          scenarios()
-                              .flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
+                  qt.forAll(scenarios().flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
                       .checkAssert(
                           sc -> {
                             Scenario s = sc.scenario();

@@ -3,7 +3,6 @@ package dev.retrievalgateway.properties;
 import static dev.retrievalgateway.properties.Generators.documents;
 import static dev.retrievalgateway.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.retrievalgateway.access.Classification;
@@ -28,8 +27,8 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Invariant 1, against the service's classes: every search result and every readable or deletable
- * document belongs to the principal's tenant, and no write changes another tenant's documents.
- * Ids collide across tenants on purpose (see {@link Generators#docIds()}).
+ * document belongs to the principal's tenant, and no write changes another tenant's documents. Ids
+ * collide across tenants on purpose (see {@link Generators#docIds()}).
  */
 class TenantIsolationProperties {
 
@@ -153,16 +152,14 @@ class TenantIsolationProperties {
     }
 
     /** Every other tenant's results for a query of all the corpus's words, ids and scores. */
-    private Map<String, List<String>> searchesOfOtherTenants(
-        Scenario s, SearchableCorpus corpus) {
+    private Map<String, List<String>> searchesOfOtherTenants(Scenario s, SearchableCorpus corpus) {
       Map<String, List<String>> out = new HashMap<>();
       String everything = String.join(" ", s.corpus().words());
       for (String tenant : s.corpus().tenants()) {
         if (!tenant.equals(s.tenant()) && !everything.isEmpty()) {
           List<String> hits = new ArrayList<>();
           for (SearchableCorpus.Result r :
-              corpus.query(
-                  TenantScope.of(tenant), Classification.RESTRICTED, everything, 50)) {
+              corpus.query(TenantScope.of(tenant), Classification.RESTRICTED, everything, 50)) {
             hits.add(r.document().docId() + "=" + Float.floatToRawIntBits(r.score()));
           }
           out.put(tenant, hits);

@@ -5,8 +5,8 @@ import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.search.SearchableCorpus;
 
 /**
- * A change to one document: an add, a replacement (delete, then add with new text) or a delete.
- * The score isolation property makes each one outside the principal's readable set.
+ * A change to one document: an add, a replacement (delete, then add with new text) or a delete. The
+ * score isolation property makes each one outside the principal's readable set.
  */
 public record Change(Kind kind, Corpus.Entry entry) {
   public enum Kind {

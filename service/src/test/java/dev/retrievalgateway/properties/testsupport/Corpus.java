@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * A generated corpus: documents of several tenants, at most one per (tenant, doc id), in the order
- * they are loaded. It is plain data (a counterexample prints it whole) and the expected side of
- * the properties: what each tenant holds, and what a clearance may read.
+ * they are loaded. It is plain data (a counterexample prints it whole) and the expected side of the
+ * properties: what each tenant holds, and what a clearance may read.
  */
 public record Corpus(List<Entry> entries) {
 

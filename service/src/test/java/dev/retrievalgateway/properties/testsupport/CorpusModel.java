@@ -35,13 +35,25 @@ public final class CorpusModel {
       try {
         check(who, step, gateway);
       } catch (AssertionError e) {
-        throw new AssertionError("step " + (i + 1) + " of " + steps.size() + " (" + step + ") by " + who + ": " + e.getMessage(), e);
+        throw new AssertionError(
+            "step "
+                + (i + 1)
+                + " of "
+                + steps.size()
+                + " ("
+                + step
+                + ") by "
+                + who
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }
 
   private void check(Principal who, Step step, Operations gateway) {
-    Map<String, Document> own = tenants.computeIfAbsent(who.tenant().name(), t -> new LinkedHashMap<>());
+    Map<String, Document> own =
+        tenants.computeIfAbsent(who.tenant().name(), t -> new LinkedHashMap<>());
     switch (step) {
       case Step.Ingest ingest -> {
         Document doc = ingest.document();
@@ -72,7 +84,8 @@ public final class CorpusModel {
       }
       case Step.Get get ->
           assertEquals(readable(who, own.get(get.docId())), gateway.get(who, get.docId()));
-      case Step.Query query -> checkQuery(who, own, query, gateway.query(who, query.text(), query.topK()));
+      case Step.Query query ->
+          checkQuery(who, own, query, gateway.query(who, query.text(), query.topK()));
     }
   }
 
@@ -82,8 +95,9 @@ public final class CorpusModel {
   }
 
   /**
-   * Results are the principal's own readable matching documents, as many as asked for or as
-   * there are, each once, best score first, ties by id; each snippet is a piece of its body.
+   * Results are the principal's own readable matching documents, as many as asked for or as there
+   * are, each once, best score first, ties by id; each snippet is a piece of its body, and holds a
+   * query term when the body does.
    */
   private static void checkQuery(
       Principal who, Map<String, Document> own, Step.Query query, List<Operations.Hit> hits) {
@@ -102,8 +116,15 @@ public final class CorpusModel {
       assertTrue(seen.add(hit.docId()), "result " + hit.docId() + " twice");
       assertEquals(doc.title(), hit.title());
       assertEquals(doc.classification(), hit.classification());
-      assertTrue(doc.body().contains(hit.snippet()), "snippet of " + hit.docId() + " is not from its body");
+      assertTrue(
+          doc.body().contains(hit.snippet()),
+          "snippet of " + hit.docId() + " is not from its body");
       assertTrue(hit.snippet().codePointCount(0, hit.snippet().length()) <= 300, "snippet length");
+      if (Terms.matches(query.text(), "", doc.body())) {
+        assertTrue(
+            Terms.matches(query.text(), "", hit.snippet()),
+            "the snippet of " + hit.docId() + " holds none of the query's terms its body holds");
+      }
       if (i > 0) {
         Operations.Hit prev = hits.get(i - 1);
         assertTrue(

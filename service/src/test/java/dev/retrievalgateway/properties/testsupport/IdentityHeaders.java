@@ -77,7 +77,15 @@ public record IdentityHeaders(
         sb.append(", ");
       }
       sb.append('"');
-      values.get(i).chars().forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+      values
+          .get(i)
+          .chars()
+          .forEach(
+              c ->
+                  sb.append(
+                      c >= 0x20 && c < 0x7f
+                          ? String.valueOf((char) c)
+                          : String.format("\\u%04x", c)));
       sb.append('"');
     }
     return sb.append(']').toString();

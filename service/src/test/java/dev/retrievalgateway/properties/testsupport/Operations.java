@@ -24,11 +24,7 @@ public interface Operations {
 
   /** One query result, as much of it as every implementation carries. */
   record Hit(
-      String docId,
-      String title,
-      Classification classification,
-      float score,
-      String snippet) {}
+      String docId, String title, Classification classification, float score, String snippet) {}
 
   WriteOutcome ingest(Principal principal, Document document);
 

@@ -18,9 +18,9 @@ import java.util.List;
  * name, invariant, level, seed, examples asked for and run, outcome and duration. Rewritten whole
  * after every property, so that it is complete even when a later test kills the run.
  *
- * <p>The file is {@code target/property-report.json} of the module that runs the properties, or
- * the path in the system property {@value #PATH}; {@code none} writes nothing (PIT runs properties
- * in several JVMs at once, and its runs are not evidence of the examples).
+ * <p>The file is {@code target/property-report.json} of the module that runs the properties, or the
+ * path in the system property {@value #PATH}; {@code none} writes nothing (PIT runs properties in
+ * several JVMs at once, and its runs are not evidence of the examples).
  */
 public final class PropertyReport {
   public static final String PATH = "properties.report";

@@ -15,8 +15,15 @@ public record Run(List<Principal> cast, List<Step> steps) {
     StringBuilder sb = new StringBuilder("Run[\n");
     for (int i = 0; i < cast.size(); i++) {
       Principal p = cast.get(i);
-      sb.append("  #").append(i).append(" = ").append(p.user()).append('@').append(p.tenant().name())
-          .append(" as ").append(p.role().name()).append('\n');
+      sb.append("  #")
+          .append(i)
+          .append(" = ")
+          .append(p.user())
+          .append('@')
+          .append(p.tenant().name())
+          .append(" as ")
+          .append(p.role().name())
+          .append('\n');
     }
     steps.forEach(s -> sb.append("  ").append(s).append('\n'));
     return sb.append(']').toString();

@@ -12,7 +12,15 @@ public sealed interface Step {
   record Ingest(int who, Document document) implements Step {
     @Override
     public String toString() {
-      return "#" + who + " ingests " + document + " \"" + document.title() + "\": \"" + document.body() + "\"";
+      return "#"
+          + who
+          + " ingests "
+          + document
+          + " \""
+          + document.title()
+          + "\": \""
+          + document.body()
+          + "\"";
     }
   }
 

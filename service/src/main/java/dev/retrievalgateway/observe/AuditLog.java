@@ -86,16 +86,16 @@ public final class AuditLog {
   }
 
   public static void startup(String version, String authMode, int port, int documents) {
-    Event.named("startup")
-        .with(Field.VERSION, version)
-        .with(Field.AUTH_MODE, authMode)
-        .with(Field.PORT, port)
-        .with(Field.DOCUMENTS, documents)
-        .log(LOG);
+    lifecycle("startup", version, authMode, port, documents);
   }
 
   public static void shutdown(String version, String authMode, int port, int documents) {
-    Event.named("shutdown")
+    lifecycle("shutdown", version, authMode, port, documents);
+  }
+
+  private static void lifecycle(
+      String event, String version, String authMode, int port, int documents) {
+    Event.named(event)
         .with(Field.VERSION, version)
         .with(Field.AUTH_MODE, authMode)
         .with(Field.PORT, port)

@@ -61,6 +61,7 @@ gate: ## every check the project has; writes the release evidence under target/e
 	@$(MAKE) --no-print-directory terraform-check
 	$(MVN) -B -Dstyle.color=never clean install
 	@cat localstack-it/target/localstack-status.txt
+	@$(MAKE) --no-print-directory mutation
 	@$(MAKE) --no-print-directory smoke-local PORT=$$($(PYTHON) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	$(PYTHON) evidence/write_evidence.py
 	@echo "gate: all checks passed"
@@ -69,12 +70,15 @@ ci: gate ## the same as gate (the runbook's other name); what .ci/run calls
 
 # ---- JWT development issuer (issue 3) -----------------------------------------------------------
 # A local issuer so that JWT mode runs on one machine, no cloud: its RSA key is made once under
-# .dev-issuer/ (git-ignored), its JWKS is served on 127.0.0.1:$(DEV_ISSUER_PORT), and its tokens carry
+# .dev-issuer/ in the repository root (git-ignored; DEV_ISSUER_KEY_DIR, passed as an absolute path so
+# that the issuer and every token command share one key, whatever their working directory), its JWKS
+# is served on 127.0.0.1:$(DEV_ISSUER_PORT), and its tokens carry
 # iss http://127.0.0.1:$(DEV_ISSUER_PORT) and aud retrieval-gateway. docs/jwt.md shows the whole flow.
 
 AUTH ?= header
 DEV_ISSUER_PORT ?= 8001
 DEV_ISSUER_JAR := dev-issuer/target/dev-issuer-1.0.0-SNAPSHOT.jar
+DEV_ISSUER_KEY_DIR ?= $(CURDIR)/.dev-issuer
 
 .PHONY: dev-issuer dev-token run-local-jwt
 
@@ -84,18 +88,18 @@ $(DEV_ISSUER_JAR): $(shell find dev-issuer/src/main -type f 2>/dev/null) dev-iss
 	@$(MVN) $(MVN_FLAGS) install -DskipTests -pl dev-issuer -am >&2
 
 dev-issuer: $(DEV_ISSUER_JAR) ## serve the development issuer's JWKS on 127.0.0.1:8001, in the foreground
-	exec $(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) serve --port $(DEV_ISSUER_PORT)
+	exec $(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) serve --port $(DEV_ISSUER_PORT) --key-dir '$(DEV_ISSUER_KEY_DIR)'
 
 dev-token: $(DEV_ISSUER_JAR) ## print a token from the development issuer: make dev-token USER=alice TENANT=tenant-a ROLE=analyst
 	@if [ "$(origin USER)" != "command line" ] || [ -z "$(TENANT)" ] || [ -z "$(ROLE)" ]; then \
 	  echo "usage: make dev-token USER=alice TENANT=tenant-a ROLE=analyst" >&2; exit 2; fi
-	@$(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) token --port $(DEV_ISSUER_PORT) \
+	@$(JAVA_HOME)/bin/java -jar $(DEV_ISSUER_JAR) token --port $(DEV_ISSUER_PORT) --key-dir '$(DEV_ISSUER_KEY_DIR)' \
 	  --user '$(USER)' --tenant '$(TENANT)' --role '$(ROLE)'
 
 # run-local AUTH=jwt lands here: the issuer in the background (unless one listens), then the gateway.
 run-local-jwt: $(SERVICE_JAR) $(DEV_ISSUER_JAR)
 	@SERVICE_JAR='$(SERVICE_JAR)' DEV_ISSUER_JAR='$(DEV_ISSUER_JAR)' DEV_ISSUER_PORT='$(DEV_ISSUER_PORT)' \
-	  JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
+	  DEV_ISSUER_KEY_DIR='$(DEV_ISSUER_KEY_DIR)' JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
 
 # ---- contract suite and reference client (issue 4) ----------------------------------------------
 # The client contract suite (contract-tests/, docs/contract.md): without BASE_URL it starts the

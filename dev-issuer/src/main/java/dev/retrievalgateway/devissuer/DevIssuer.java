@@ -4,11 +4,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local development issuer: JWT mode on one machine, no cloud. Two commands, one key.
@@ -19,10 +22,10 @@ import java.util.Map;
  * make run-local AUTH=jwt                                    # the gateway, wired to this issuer
  * </pre>
  *
- * <p>Options: {@code --dir} (key folder, default {@code .dev-issuer}), {@code --port} (default
- * 8001; the issuer URL is {@code http://127.0.0.1:<port>}), {@code --ttl} (token lifetime in
- * seconds, default 3600). Never use this issuer outside a developer's machine: its key sits
- * unencrypted on disk.
+ * <p>Options: {@code --key-dir} (the key folder; default {@code .dev-issuer/} in the repository
+ * root, whatever the working directory: see {@link KeyFolder}), {@code --port} (default 8001; the
+ * issuer URL is {@code http://127.0.0.1:<port>}), {@code --ttl} (token lifetime in seconds, default
+ * 3600). Never use this issuer outside a developer's machine: its key sits unencrypted on disk.
  */
 public final class DevIssuer {
   public static final int DEFAULT_PORT = 8001;
@@ -45,23 +48,39 @@ public final class DevIssuer {
     }
   }
 
+  /** The options each command takes; any other is refused rather than silently ignored. */
+  private static final Map<String, Set<String>> OPTIONS =
+      Map.of(
+          "serve", Set.of("key-dir", "port"),
+          "token", Set.of("key-dir", "port", "ttl", "user", "tenant", "role"));
+
   static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-    if (args.length == 0) {
+    if (args.length == 0 || !OPTIONS.containsKey(args[0])) {
       return usage(err);
     }
     Map<String, String> options;
+    Path dir;
     try {
-      options = options(args);
+      options = options(args, OPTIONS.get(args[0]));
+      dir =
+          KeyFolder.resolve(
+              Optional.ofNullable(options.get("key-dir")),
+              Path.of("").toAbsolutePath(),
+              KeyFolder.codeLocation());
     } catch (IllegalArgumentException e) {
       err.println("dev-issuer: " + e.getMessage());
       return usage(err);
     }
-    Path dir = Path.of(options.getOrDefault("dir", ".dev-issuer"));
     int port = Integer.parseInt(options.getOrDefault("port", Integer.toString(DEFAULT_PORT)));
+    boolean newKey = !Files.exists(dir.resolve(SigningKey.FILE));
     RSAKey key = SigningKey.loadOrCreate(dir);
+    if (newKey) {
+      // Said on stderr, so that a token from a key no running issuer serves is not a mystery 401.
+      err.println("dev-issuer: made a new signing key in " + dir + ", kid " + key.getKeyID());
+    }
     switch (args[0]) {
       case "serve" -> {
-        return serve(key, port, err);
+        return serve(key, port, dir, err);
       }
       case "token" -> {
         Duration ttl = Duration.ofSeconds(Long.parseLong(options.getOrDefault("ttl", "3600")));
@@ -83,7 +102,7 @@ public final class DevIssuer {
     }
   }
 
-  private static int serve(RSAKey key, int port, PrintStream err) throws IOException {
+  private static int serve(RSAKey key, int port, Path dir, PrintStream err) throws IOException {
     JwksServer server;
     try {
       server = JwksServer.start(key, port);
@@ -100,25 +119,32 @@ public final class DevIssuer {
             + JwksServer.PATH
             + ", kid "
             + key.getKeyID()
+            + ", key in "
+            + dir
             + " (Ctrl-C stops it)");
     return SERVING;
   }
 
-  private static Map<String, String> options(String[] args) {
+  private static Map<String, String> options(String[] args, Set<String> known) {
     Map<String, String> options = new HashMap<>();
     for (int i = 1; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("expected --name value pairs after the command");
       }
-      options.put(args[i].substring(2), args[i + 1]);
+      String name = args[i].substring(2);
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(args[0] + " has no option --" + name);
+      }
+      options.put(name, args[i + 1]);
     }
     return options;
   }
 
   private static int usage(PrintStream err) {
-    err.println("usage: dev-issuer serve [--port 8001] [--dir .dev-issuer]");
+    err.println("usage: dev-issuer serve [--port 8001] [--key-dir DIR]");
     err.println(
-        "       dev-issuer token --user U --tenant T --role R [--ttl 3600] [--port 8001] [--dir .dev-issuer]");
+        "       dev-issuer token --user U --tenant T --role R [--ttl 3600] [--port 8001] [--key-dir DIR]");
+    err.println("       --key-dir default: .dev-issuer/ in the repository root");
     return 2;
   }
 }

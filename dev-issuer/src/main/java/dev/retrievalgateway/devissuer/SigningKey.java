@@ -16,8 +16,9 @@ import java.text.ParseException;
 
 /**
  * The development issuer's one RSA signing key, generated on first use and kept as a private JWK in
- * {@code signing-key.json} under the issuer's folder ({@code .dev-issuer/}, git-ignored), readable
- * by its owner only. Delete the folder and restart the issuer to rotate it.
+ * {@code signing-key.json} in the key folder ({@link KeyFolder}: {@code .dev-issuer/} in the
+ * repository root, git-ignored), readable by its owner only. Delete the folder and restart the
+ * issuer to rotate it.
  */
 final class SigningKey {
   static final String FILE = "signing-key.json";

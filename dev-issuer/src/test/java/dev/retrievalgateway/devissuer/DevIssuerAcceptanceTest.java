@@ -3,16 +3,22 @@ package dev.retrievalgateway.devissuer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 import dev.retrievalgateway.testsupport.RunningGateway;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,6 +71,67 @@ class DevIssuerAcceptanceTest {
       assertFalse(jwks.body().contains("\"d\""));
       assertEquals(404, other.statusCode());
     }
+  }
+
+  @Test
+  void mintsWithTheKeyInTheKeyDirGivenOnTheCommandLine() throws Exception {
+    RSAKey served = SigningKey.loadOrCreate(dir);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] command = {
+      "token",
+      "--key-dir",
+      dir.toString(),
+      "--port",
+      "8123",
+      "--user",
+      "alice",
+      "--tenant",
+      "tenant-a",
+      "--role",
+      "intern"
+    };
+
+    int exit = DevIssuer.run(command, print(out), print(err));
+
+    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    SignedJWT token = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).strip());
+    assertTrue(token.verify(new RSASSAVerifier(served.toRSAPublicKey())));
+    assertEquals(served.getKeyID(), token.getHeader().getKeyID());
+    assertEquals(DevIssuer.issuerUrl(8123), token.getJWTClaimsSet().getIssuer());
+    assertEquals("", err.toString(StandardCharsets.UTF_8)); // an existing key: nothing to report
+  }
+
+  @Test
+  void saysSoWhenATokenCommandMakesANewKey() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Path fresh = dir.resolve("fresh");
+    String[] command = {
+      "token", "--key-dir", fresh.toString(), "--user", "alice", "--tenant", "t", "--role", "admin"
+    };
+
+    int exit = DevIssuer.run(command, print(new ByteArrayOutputStream()), print(err));
+
+    assertEquals(0, exit);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("made a new signing key in " + fresh),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesAnOptionItDoesNotKnowRatherThanIgnoringIt() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] command = {"token", "--dir", dir.toString(), "--user", "alice"};
+
+    int exit = DevIssuer.run(command, print(new ByteArrayOutputStream()), print(err));
+
+    assertEquals(2, exit);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("token has no option --dir"));
+    assertFalse(Files.exists(dir.resolve(SigningKey.FILE)));
+  }
+
+  private static PrintStream print(ByteArrayOutputStream sink) {
+    return new PrintStream(sink, true, StandardCharsets.UTF_8);
   }
 
   @Test

@@ -2,13 +2,14 @@ package dev.retrievalgateway.lambdait;
 
 import dev.retrievalgateway.contract.ContractSuite;
 import dev.retrievalgateway.emulator.LambdaEmulator;
+import dev.retrievalgateway.lambdait.testsupport.ContractParameters;
+import dev.retrievalgateway.lambdait.testsupport.DevIssuerProcess;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The client contract suite against the Lambda zip under emulation, through the API Gateway HTTP
- * API front: the same suite that runs against the local server, unchanged.
+ * API front: the same suite that runs against the local server, unchanged, in both identity modes.
  */
 class EmulatedLambdaContractTest {
 
@@ -16,23 +17,23 @@ class EmulatedLambdaContractTest {
   void holdsTheClientContractInHeaderMode() {
     try (LambdaEmulator main = GatewayLambdas.headerMode("contract-header").start();
         LambdaEmulator limited =
-            GatewayLambdas.headerMode("contract-header-limited")
-                .environment("GATEWAY_THROTTLE_RATE", "2")
-                .environment("GATEWAY_THROTTLE_BURST", "3")
-                .environment("GATEWAY_CORPUS_MAX_DOCUMENTS", "2")
-                .environment("GATEWAY_CORPUS_SEED", "none")
+            GatewayLambdas.lowLimits(GatewayLambdas.headerMode("contract-header-limited"))
                 .start()) {
 
-      // contract.apiGatewayFront: the target sits behind API Gateway (here its emulation), which
-      // answers on its own what it cannot parse or must buffer, and adds apigw-requestid.
-      ContractSuite.assertPasses(
-          Map.of(
-              "contract.apiGatewayFront", "true",
-              "contract.baseUrl", main.frontUri().toString(),
-              "contract.mode", "header",
-              "contract.limits.baseUrl", limited.frontUri().toString(),
-              "contract.limits.throttleBurst", "3",
-              "contract.limits.maxDocuments", "2"));
+      ContractSuite.assertPasses(ContractParameters.headerMode(main, limited));
+    }
+  }
+
+  @Test
+  void holdsTheClientContractInJwtModeWithTokensFromTheDevelopmentIssuer() {
+    try (DevIssuerProcess issuer =
+            DevIssuerProcess.start(GatewayLambdas.workDir().resolve("contract-jwt-issuer"));
+        LambdaEmulator main = GatewayLambdas.jwtMode("contract-jwt", issuer).start();
+        LambdaEmulator limited =
+            GatewayLambdas.lowLimits(GatewayLambdas.jwtMode("contract-jwt-limited", issuer))
+                .start()) {
+
+      ContractSuite.assertPasses(ContractParameters.jwtMode(main, limited, issuer));
     }
   }
 }

@@ -1,18 +1,11 @@
 package dev.retrievalgateway.access;
 
 /**
- * May they? Reads are allowed at or below the role's clearance; writes only to writer roles.
- * Searches do not ask per document: they open only the indexes the clearance allows (see {@code
- * search}), so this class answers the per-document and per-action questions.
+ * May they act? Writes only to writer roles. Reads need no per-document question: a read is
+ * allowed at or below the role's clearance ({@link Classification#isReadableWith}), and searches
+ * open only the indexes the clearance allows (see {@code search}), so nothing is filtered after.
  */
 public final class AccessPolicy {
-
-  /** May a principal in {@code role} read a document of {@code classification}? */
-  public Decision read(Role role, Classification classification) {
-    return classification.isReadableWith(role.clearance())
-        ? Decision.allow()
-        : Decision.deny(DenialReason.CLEARANCE);
-  }
 
   /** May a principal in {@code role} ingest or delete documents? */
   public Decision write(Role role) {

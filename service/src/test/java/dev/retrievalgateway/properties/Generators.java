@@ -17,13 +17,13 @@ import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
 import dev.retrievalgateway.properties.testsupport.Run;
 import dev.retrievalgateway.properties.testsupport.Scenario;
 import dev.retrievalgateway.properties.testsupport.Step;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.time.Instant;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 

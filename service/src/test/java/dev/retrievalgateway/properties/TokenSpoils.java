@@ -17,8 +17,8 @@ import java.util.Set;
  * The ways a JWT-mode request can fail to carry exactly one valid token: no credentials, identity
  * headers instead, two headers or two credentials, another scheme, the token in the URL or a
  * cookie, any changed character, wrong issuer, audience or times, missing or spoiled identity
- * claims, a claim of the wrong type, {@code alg: none}, an HMAC or a foreign key, an unknown
- * {@code crit} header, a wrong {@code typ}. The contract's answer to each is {@code 401}.
+ * claims, a claim of the wrong type, {@code alg: none}, an HMAC or a foreign key, an unknown {@code
+ * crit} header, a wrong {@code typ}. The contract's answer to each is {@code 401}.
  */
 enum TokenSpoils {
   NO_CREDENTIALS,
@@ -75,21 +75,31 @@ enum TokenSpoils {
       case TWO_CREDENTIALS ->
           new BearerAttempt(
               name,
-              List.of(at % 2 == 0 ? "Bearer " + valid + " " + valid : "Bearer " + valid + ", Bearer " + valid),
+              List.of(
+                  at % 2 == 0
+                      ? "Bearer " + valid + " " + valid
+                      : "Bearer " + valid + ", Bearer " + valid),
               Map.of(),
               "");
       case OTHER_SCHEME ->
           new BearerAttempt(
-              name, List.of(List.of("Basic ", "Token ", "JWT ", "").get(at % 4) + valid), Map.of(), "");
+              name,
+              List.of(List.of("Basic ", "Token ", "JWT ", "").get(at % 4) + valid),
+              Map.of(),
+              "");
       case SCHEME_ONLY -> new BearerAttempt(name, List.of("Bearer"), Map.of(), "");
-      case IN_QUERY_STRING -> new BearerAttempt(name, List.of(), Map.of(), "?access_token=" + valid);
+      case IN_QUERY_STRING ->
+          new BearerAttempt(name, List.of(), Map.of(), "?access_token=" + valid);
       case IN_COOKIE ->
           new BearerAttempt(name, List.of(), Map.of("Cookie", "access_token=" + valid), "");
       case CHANGED_CHARACTER -> BearerAttempt.bearer(name, changed(valid, at));
       case TRUNCATED -> BearerAttempt.bearer(name, valid.substring(0, valid.length() - 1 - at % 8));
-      case EXTENDED -> BearerAttempt.bearer(name, valid + List.of("=", "A", ".", "==", "%3D").get(at % 5));
+      case EXTENDED ->
+          BearerAttempt.bearer(name, valid + List.of("=", "A", ".", "==", "%3D").get(at % 5));
       case WRONG_ISSUER ->
-          bearer(token(issuer, now, user, tenant, role).claims(c -> c.issuer("https://issuer.example.evil")));
+          bearer(
+              token(issuer, now, user, tenant, role)
+                  .claims(c -> c.issuer("https://issuer.example.evil")));
       case WRONG_AUDIENCE ->
           bearer(token(issuer, now, user, tenant, role).claims(c -> c.audience("another-api")));
       case EXPIRED ->
@@ -111,12 +121,9 @@ enum TokenSpoils {
       case NO_EXPIRY -> bearer(token(issuer, now, user, tenant, role).without("exp"));
       case NO_TENANT -> bearer(token(issuer, now, user, tenant, role).without("tenant"));
       case NO_ROLE -> bearer(token(issuer, now, user, tenant, role).without("role"));
-      case USER_NOT_EXACT ->
-          bearer(token(issuer, now, spoiled(user, false, at), tenant, role));
-      case TENANT_NOT_EXACT ->
-          bearer(token(issuer, now, user, spoiled(tenant, false, at), role));
-      case ROLE_NOT_EXACT ->
-          bearer(token(issuer, now, user, tenant, spoiled(role, true, at)));
+      case USER_NOT_EXACT -> bearer(token(issuer, now, spoiled(user, false, at), tenant, role));
+      case TENANT_NOT_EXACT -> bearer(token(issuer, now, user, spoiled(tenant, false, at), role));
+      case ROLE_NOT_EXACT -> bearer(token(issuer, now, user, tenant, spoiled(role, true, at)));
       case TENANT_OF_WRONG_TYPE ->
           bearer(
               token(issuer, now, user, tenant, role)
@@ -127,11 +134,13 @@ enum TokenSpoils {
         String header =
             java.util.Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+                .encodeToString(
+                    "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         yield BearerAttempt.bearer(name, header + "." + payload + ".");
       }
       case HMAC_SIGNED -> {
-        byte[] secret = issuer.rsaKey().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
+        byte[] secret =
+            issuer.rsaKey().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
         OctetSequenceKey hmac =
             new OctetSequenceKey.Builder(secret).keyID(TestIssuer.RSA_KID).build();
         yield bearer(
@@ -141,11 +150,15 @@ enum TokenSpoils {
       case UNKNOWN_CRITICAL_HEADER ->
           bearer(
               token(issuer, now, user, tenant, role)
-                  .header(h -> h.criticalParams(Set.of("x-policy")).customParam("x-policy", "strict")));
+                  .header(
+                      h -> h.criticalParams(Set.of("x-policy")).customParam("x-policy", "strict")));
       case WRONG_TYP ->
           bearer(
               token(issuer, now, user, tenant, role)
-                  .header(h -> h.type(new JOSEObjectType(List.of("JOSE", "jwt+json", "JWS").get(at % 3)))));
+                  .header(
+                      h ->
+                          h.type(
+                              new JOSEObjectType(List.of("JOSE", "jwt+json", "JWS").get(at % 3)))));
     };
   }
 

@@ -20,6 +20,11 @@ public final class GatewayLambdas {
   public static final String HANDLER =
       "dev.retrievalgateway.lambda.ApiGatewayHandler::handleRequest";
 
+  /** {@link #lowLimits}: the throttle burst and the per-tenant document quota. */
+  public static final int LOW_THROTTLE_BURST = 3;
+
+  public static final int LOW_MAX_DOCUMENTS = 2;
+
   private GatewayLambdas() {}
 
   /** The zip under test: from this build (system property {@code lambda.zip}). */
@@ -33,9 +38,14 @@ public final class GatewayLambdas {
     return zip;
   }
 
+  /** The folder this module's tests work in ({@code target/lambda-it}). */
+  public static Path workDir() {
+    return Path.of(System.getProperty("lambda.workDir", "target/lambda-it")).toAbsolutePath();
+  }
+
   /** The gateway function with no settings beyond its defaults (header mode is then refused). */
   public static LambdaEmulator.Builder function(String name) {
-    Path work = Path.of(System.getProperty("lambda.workDir", "target/lambda-it")).toAbsolutePath();
+    Path work = workDir();
     return LambdaEmulator.builder()
         .zip(zip())
         .handler(HANDLER)
@@ -48,6 +58,27 @@ public final class GatewayLambdas {
   /** Header mode, with the opt-in that only the local emulation may set. */
   public static LambdaEmulator.Builder headerMode(String name) {
     return function(name).environment("GATEWAY_LAMBDA_INSECURE_HEADERMODE", "true");
+  }
+
+  /** JWT mode, trusting the tokens of {@code issuer}: the cloud's configuration, locally. */
+  public static LambdaEmulator.Builder jwtMode(String name, DevIssuerProcess issuer) {
+    return function(name)
+        .environment("GATEWAY_AUTH_MODE", "jwt")
+        .environment("GATEWAY_JWT_ISSUER", issuer.issuerUrl())
+        .environment("GATEWAY_JWT_AUDIENCE", DevIssuerProcess.AUDIENCE)
+        .environment("GATEWAY_JWT_JWKS_URL", issuer.jwksUrl());
+  }
+
+  /**
+   * Low limits, for the contract suite's throttling and quota tests, and no demo corpus (the quota
+   * counts a tenant's documents).
+   */
+  public static LambdaEmulator.Builder lowLimits(LambdaEmulator.Builder function) {
+    return function
+        .environment("GATEWAY_THROTTLE_RATE", "2")
+        .environment("GATEWAY_THROTTLE_BURST", Integer.toString(LOW_THROTTLE_BURST))
+        .environment("GATEWAY_CORPUS_MAX_DOCUMENTS", Integer.toString(LOW_MAX_DOCUMENTS))
+        .environment("GATEWAY_CORPUS_SEED", "none");
   }
 
   /** The repository's root folder (for examples/reference-client/verify.py). */

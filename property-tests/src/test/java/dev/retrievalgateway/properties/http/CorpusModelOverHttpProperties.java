@@ -1,0 +1,86 @@
+package dev.retrievalgateway.properties.http;
+
+import dev.retrievalgateway.properties.Generators;
+import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
+import dev.retrievalgateway.properties.http.testsupport.TenantNames;
+import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.testsupport.CorpusModel;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.properties.testsupport.Run;
+import dev.retrievalgateway.properties.testsupport.RunMinimizer;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 7 over HTTP: random sequences of ingest, delete, get and query by several principals of
+ * two tenants agree, after every request, with the model of what each principal may see and do (the
+ * same model as the class-level property, {@code CorpusModelProperties}).
+ */
+class CorpusModelOverHttpProperties {
+  private static final int EXAMPLES = 100;
+  private static final int QUOTA = 4;
+  private static RunningGateway gateway;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    gateway =
+        TestGateway.empty().with("gateway.corpus.max.documents", Integer.toString(QUOTA)).start();
+    http = new Http(gateway.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Nested
+  class Sequences {
+    @Test
+    void everyResponseAgreesWithTheModelOfWhatEachPrincipalMaySee() {
+      AtomicReference<Run> lastFailing = new AtomicReference<>();
+      try {
+        PropertyCheck.httpLevel(Invariant.MODEL, EXAMPLES)
+            .check(
+                qt ->
+                    qt.forAll(Generators.runs())
+                        .checkAssert(
+                            run -> {
+                              try {
+                                check(run);
+                              } catch (AssertionError | RuntimeException e) {
+                                lastFailing.set(run);
+                                throw e;
+                              }
+                            }));
+      } catch (AssertionError e) {
+        if (lastFailing.get() == null) {
+          throw e;
+        }
+        Run minimal = RunMinimizer.minimize(lastFailing.get(), Sequences::fails);
+        throw new AssertionError(e.getMessage() + "\nThe same with steps removed:\n" + minimal, e);
+      }
+    }
+
+    private static void check(Run run) {
+      HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+
+      new CorpusModel(QUOTA).check(run.cast(), run.steps(), api);
+    }
+
+    private static boolean fails(Run run) {
+      try {
+        check(run);
+        return false;
+      } catch (AssertionError | RuntimeException e) {
+        return true;
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.retrievalgateway.properties.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.retrievalgateway.properties.http.testsupport.Logs;
+import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shrunk counterexamples of the HTTP-level properties, kept as examples (see docs/properties.md).
+ */
+class CounterexampleOverHttpTests {
+
+  /** Invariant 4, seed 2141144928: a request event that logged the URL's query string. */
+  @Test
+  void aTokenInTheUrlQueryStringIsNeverLogged() {
+    String canary = "cnryaaabaaaaaaaaaaaalaab";
+    try (LogCapture logs = LogCapture.attach();
+        RunningGateway gateway = TestGateway.empty().start()) {
+      Http http = new Http(gateway.baseUri());
+
+      Http.Response r =
+          http.get(
+              "/whoami?token=" + canary + "&q=" + canary,
+              Http.identity("demo", "tenant-a", "admin"));
+
+      assertEquals(200, r.status());
+      Logs.awaitRequestEvent(logs, r);
+      assertFalse(logs.text().contains(canary));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.retrievalgateway.properties.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.retrievalgateway.identity.testsupport.JwksStub;
+import dev.retrievalgateway.identity.testsupport.TestIssuer;
+import dev.retrievalgateway.properties.Generators;
+import dev.retrievalgateway.properties.http.DenyByDefaultOverHttpProperties.Route;
+import dev.retrievalgateway.properties.http.testsupport.Envelope;
+import dev.retrievalgateway.properties.http.testsupport.Json;
+import dev.retrievalgateway.properties.http.testsupport.RawClient;
+import dev.retrievalgateway.properties.testsupport.BearerAttempt;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Invariant 5 over HTTP, in JWT mode: a request to any route that needs a principal, which does not
+ * carry exactly one valid token in exactly one {@code Authorization} header (see {@code
+ * TokenSpoils}), gets {@code 401} in the envelope; an exactly valid token gets through with exactly
+ * its claims. The issuer's JWKS is a WireMock endpoint on a loopback port.
+ */
+class DenyByDefaultJwtOverHttpProperties {
+  private static final int EXAMPLES = 200;
+
+  @RegisterExtension static final WireMockExtension JWKS_SERVER = JwksStub.server();
+
+  private static final TestIssuer ISSUER = TestIssuer.generate();
+  private static final TestIssuer FOREIGN = TestIssuer.generate();
+  private static RunningGateway gateway;
+  private static RawClient raw;
+
+  @BeforeAll
+  static void start() {
+    gateway =
+        RunningGateway.builder()
+            .with("gateway.auth.mode", "jwt")
+            .with("gateway.jwt.issuer", TestIssuer.ISSUER)
+            .with("gateway.jwt.audience", TestIssuer.AUDIENCE)
+            .with("gateway.jwt.jwks.url", new JwksStub(JWKS_SERVER).url().toString())
+            .with("gateway.corpus.seed", "none")
+            .with("gateway.throttle.rate", "1000000")
+            .with("gateway.throttle.burst", "1000000")
+            .start();
+    raw = new RawClient(gateway.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @BeforeEach
+  void theIssuerServesItsKeys() {
+    new JwksStub(JWKS_SERVER).serves(ISSUER.publicKeys());
+  }
+
+  @Nested
+  class JwtMode {
+    @Test
+    void aRequestWithoutExactlyOneValidTokenGets401OnEveryRoute() {
+      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(
+                          Generators.spoiledBearers(ISSUER, FOREIGN, Instant::now),
+                          Generate.enumValues(Route.class))
+                      .checkAssert(
+                          (attempt, route) -> {
+                            Http.Response r = raw.send(request(route, attempt));
+
+                            assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
+                          }));
+    }
+
+    @Test
+    void anExactlyValidTokenGetsThroughWithExactlyItsClaims() {
+      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(Generators.validBearers(ISSUER, Instant::now))
+                      .checkAssert(
+                          valid -> {
+                            Http.Response r = raw.send(request(Route.WHOAMI, valid.attempt()));
+
+                            assertEquals(200, r.status());
+                            JsonNode who = Json.read(r.body());
+                            assertEquals(valid.identity().user().get(0), who.path("user").asText());
+                            assertEquals(
+                                valid.identity().tenant().get(0), who.path("tenant").asText());
+                            assertEquals(valid.identity().role().get(0), who.path("role").asText());
+                          }));
+    }
+  }
+
+  private static byte[] request(Route route, BearerAttempt attempt) {
+    return route.request(attempt.headerLines(), attempt.queryString());
+  }
+}

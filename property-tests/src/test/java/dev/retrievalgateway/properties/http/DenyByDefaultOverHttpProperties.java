@@ -1,0 +1,138 @@
+package dev.retrievalgateway.properties.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.properties.Generators;
+import dev.retrievalgateway.properties.http.testsupport.Envelope;
+import dev.retrievalgateway.properties.http.testsupport.Json;
+import dev.retrievalgateway.properties.http.testsupport.RawClient;
+import dev.retrievalgateway.properties.http.testsupport.RawRequest;
+import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Invariant 5 over HTTP, in header mode: a request to any route that needs a principal, whose
+ * identity headers are not exactly valid (missing, empty, repeated, wrong case, inner whitespace,
+ * look-alike, invisible or non-ASCII characters, overlong, outside the name rule, an unknown role),
+ * gets {@code 401} in the envelope; an exactly valid one, with its header names in any case, gets
+ * through with exactly its values. The headers go out as raw bytes, as an attacker would send them.
+ */
+class DenyByDefaultOverHttpProperties {
+  private static final int EXAMPLES = 200;
+  private static RunningGateway gateway;
+  private static RawClient raw;
+
+  @BeforeAll
+  static void start() {
+    gateway = TestGateway.empty().start();
+    raw = new RawClient(gateway.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  /** A route that needs a principal, with a well-formed request for it. */
+  enum Route {
+    WHOAMI("GET", "/whoami", null),
+    QUERY("POST", "/query", "{\"query\":\"revenue\"}"),
+    READ("GET", "/documents/d1", null),
+    INGEST("POST", "/documents", "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}"),
+    DELETE("DELETE", "/documents/d1", null);
+
+    final String method;
+    final String path;
+    final String body;
+
+    Route(String method, String path, String body) {
+      this.method = method;
+      this.path = path;
+      this.body = body;
+    }
+
+    byte[] request(byte[] identityLines) {
+      return request(identityLines, "");
+    }
+
+    byte[] request(byte[] identityLines, String queryString) {
+      RawRequest r = RawRequest.of(method, path + queryString).headerLines(identityLines);
+      if (body != null) {
+        r.header("Content-Type", "application/json").body(body.getBytes(StandardCharsets.UTF_8));
+      }
+      return r.bytes();
+    }
+  }
+
+  @Nested
+  class HeaderMode {
+    @Test
+    void anIdentityThatIsNotExactlyValidGets401OnEveryRoute() {
+      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(Generators.spoiledIdentities(true), Generate.enumValues(Route.class))
+                      .checkAssert(
+                          (id, route) -> {
+                            Http.Response r = raw.send(route.request(id.toHttpLines()));
+
+                            assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
+                          }));
+    }
+
+    @Test
+    void anExactlyValidIdentityGetsThroughWithExactlyItsValues() {
+      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(Generators.identities(), headerNameCases())
+                      .checkAssert(
+                          (id, nameCase) -> {
+                            byte[] lines = renamed(id, nameCase);
+
+                            Http.Response r = raw.send(Route.WHOAMI.request(lines));
+
+                            assertEquals(200, r.status());
+                            JsonNode who = Json.read(r.body());
+                            assertEquals(id.user().get(0), who.path("user").asText());
+                            assertEquals(id.tenant().get(0), who.path("tenant").asText());
+                            assertEquals(id.role().get(0), who.path("role").asText());
+                          }));
+    }
+  }
+
+  /** Header names are case-insensitive in HTTP: lower, upper, or as written. */
+  private static Gen<Integer> headerNameCases() {
+    return Generate.range(0, 2);
+  }
+
+  private static byte[] renamed(IdentityHeaders id, int nameCase) {
+    String lines = new String(id.toHttpLines(), StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder();
+    for (String line : lines.split("\r\n")) {
+      int colon = line.indexOf(':');
+      String name = line.substring(0, colon);
+      name =
+          switch (nameCase) {
+            case 0 -> name.toLowerCase(Locale.ROOT);
+            case 1 -> name.toUpperCase(Locale.ROOT);
+            default -> name;
+          };
+      out.append(name).append(line.substring(colon)).append("\r\n");
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

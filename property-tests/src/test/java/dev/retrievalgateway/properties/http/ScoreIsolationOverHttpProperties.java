@@ -1,0 +1,81 @@
+package dev.retrievalgateway.properties.http;
+
+import static dev.retrievalgateway.properties.Generators.changesOutside;
+import static dev.retrievalgateway.properties.Generators.roles;
+import static dev.retrievalgateway.properties.Generators.scenarios;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
+import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
+import dev.retrievalgateway.properties.http.testsupport.Json;
+import dev.retrievalgateway.properties.http.testsupport.TenantNames;
+import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.testsupport.Change;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 3 over HTTP: the {@code results} of a principal's query, as JSON text (ids, order,
+ * titles, snippets and the very digits of every score), do not change when documents outside its
+ * readable set are added, replaced or deleted.
+ */
+class ScoreIsolationOverHttpProperties {
+  private static final int EXAMPLES = 100;
+  private static RunningGateway gateway;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    gateway = TestGateway.empty().start();
+    http = new Http(gateway.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  record Changed(Scenario scenario, List<Change> changes) {}
+
+  @Nested
+  class Changes {
+    @Test
+    void resultsIgnoreAddsChangesAndDeletesOutsideTheReadableSet() {
+      PropertyCheck.httpLevel(Invariant.SCORE_ISOLATION, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(
+                          scenarios(roles())
+                              .flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
+                      .checkAssert(
+                          sc -> {
+                            Scenario s = sc.scenario();
+                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                            HttpCorpus.load(s.corpus(), api);
+                            String before = results(api, s);
+
+                            for (Change change : sc.changes()) {
+                              HttpCorpus.apply(change, api);
+                            }
+
+                            assertEquals(before, results(api, s));
+                          }));
+    }
+  }
+
+  private static String results(HttpOperations api, Scenario s) {
+    Http.Response r = api.query(api.identity(s.principal()), s.query(), s.topK());
+    assertEquals(200, r.status());
+    JsonNode json = Json.read(r.body());
+    return json.path("results").toString();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.retrievalgateway.properties.http;
+
+import static dev.retrievalgateway.properties.Generators.roles;
+import static dev.retrievalgateway.properties.Generators.scenarios;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retrievalgateway.corpus.Document;
+import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
+import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
+import dev.retrievalgateway.properties.http.testsupport.Json;
+import dev.retrievalgateway.properties.http.testsupport.TenantNames;
+import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.testsupport.Clearance;
+import dev.retrievalgateway.properties.testsupport.Corpus;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.Operations;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testsupport.RunningGateway;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariants 1 and 2 over HTTP: every result, every readable document and every deletable one
+ * belongs to the principal's tenant and is at or below its clearance; a missing document, another
+ * tenant's and one above the clearance get the identical {@code 404}; no write reaches another
+ * tenant.
+ */
+class TenantIsolationOverHttpProperties {
+  private static final int EXAMPLES = 100;
+  private static RunningGateway gateway;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    gateway = TestGateway.empty().start();
+    http = new Http(gateway.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Nested
+  class Search {
+    @Test
+    void noResultComesFromAnotherTenantOrFromAboveTheClearance() {
+      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(scenarios(roles()))
+                      .checkAssert(
+                          s -> {
+                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                            HttpCorpus.load(s.corpus(), api);
+
+                            var hits = api.query(s.principal(), s.query(), s.topK());
+
+                            for (Operations.Hit hit : hits) {
+                              Document own =
+                                  s.corpus()
+                                      .get(s.tenant(), hit.docId())
+                                      .orElseThrow(
+                                          () -> new AssertionError(hit.docId() + " is not own"));
+                              assertEquals(own.title(), hit.title());
+                              assertEquals(own.classification(), hit.classification());
+                              assertTrue(Clearance.permits(s.clearance(), hit.classification()));
+                            }
+                          }));
+    }
+  }
+
+  @Nested
+  class Documents {
+    @Test
+    void noReadReachesAnotherTenantOrAboveTheClearanceAndEveryDenialIsTheSame404() {
+      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(scenarios(roles()))
+                      .checkAssert(
+                          s -> {
+                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                            HttpCorpus.load(s.corpus(), api);
+                            String missing = notFoundShape(api, s, "missing-id");
+
+                            for (Corpus.Entry e : s.corpus().entries()) {
+                              Http.Response r =
+                                  http.get("/documents/" + e.docId(), api.identity(s.principal()));
+
+                              Optional<Document> expected =
+                                  s.corpus()
+                                      .get(s.tenant(), e.docId())
+                                      .filter(
+                                          d ->
+                                              Clearance.permits(s.clearance(), d.classification()));
+                              if (expected.isPresent()) {
+                                assertEquals(200, r.status(), e.docId());
+                                assertEquals(expected, api.get(s.principal(), e.docId()));
+                              } else {
+                                assertEquals(missing, shape(r), "the 404 for " + e);
+                              }
+                            }
+                          }));
+    }
+
+    @Test
+    void noDeleteReachesAnotherTenantOrAboveTheClearance() {
+      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
+          .check(
+              qt ->
+                  qt.forAll(scenarios(roles()))
+                      .checkAssert(
+                          s -> {
+                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                            HttpCorpus.load(s.corpus(), api);
+
+                            Set<String> gone = new HashSet<>();
+                            for (Corpus.Entry e : s.corpus().entries()) {
+                              Operations.WriteOutcome outcome =
+                                  api.delete(s.principal(), e.docId());
+
+                              boolean own =
+                                  !gone.contains(e.docId())
+                                      && s.corpus()
+                                          .get(s.tenant(), e.docId())
+                                          .filter(
+                                              d ->
+                                                  Clearance.permits(
+                                                      s.clearance(), d.classification()))
+                                          .isPresent();
+                              assertEquals(expected(s, own), outcome, "delete of " + e);
+                              if (outcome == Operations.WriteOutcome.DELETED) {
+                                gone.add(e.docId());
+                              }
+                            }
+
+                            for (Corpus.Entry e : s.corpus().entries()) {
+                              if (!e.tenant().equals(s.tenant())) {
+                                assertEquals(
+                                    Optional.of(e.document()),
+                                    api.get(HttpCorpus.adminOf(e.tenant()), e.docId()),
+                                    "another tenant's " + e);
+                              }
+                            }
+                          }));
+    }
+
+    private Operations.WriteOutcome expected(Scenario s, boolean own) {
+      if (!s.principal().role().writer()) {
+        return Operations.WriteOutcome.FORBIDDEN;
+      }
+      return own ? Operations.WriteOutcome.DELETED : Operations.WriteOutcome.NOT_FOUND;
+    }
+  }
+
+  /** The 404 for a document of no tenant: status, headers and body apart from the ids. */
+  static String notFoundShape(HttpOperations api, Scenario s, String docId) {
+    return shape(http.get("/documents/" + docId, api.identity(s.principal())));
+  }
+
+  /** Status, header names, content type and body of a response, without its request id. */
+  static String shape(Http.Response r) {
+    var json = Json.read(r.body());
+    String requestId = json.path("request_id").asText();
+    return r.status()
+        + " "
+        + new java.util.TreeSet<>(r.headers().keySet())
+        + " "
+        + r.header("content-type").orElse("")
+        + " "
+        + r.text().replace(requestId, "<request_id>");
+  }
+}

@@ -53,8 +53,10 @@ class ArchitectureTest {
                 "dev.retrievalgateway.config..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.retrievalgateway.http..", "io.helidon.webserver..", "io.helidon.http..")
-            .because("tenant, clearance and ids reach the domain as typed values, never as a request");
+            .resideInAnyPackage(
+                "dev.retrievalgateway.http..", "io.helidon.webserver..", "io.helidon.http..")
+            .because(
+                "tenant, clearance and ids reach the domain as typed values, never as a request");
 
     rule.check(classes);
   }

@@ -54,7 +54,8 @@ public record GatewayConfig(
     Optional<JwtSettings> jwt = mode == AuthMode.JWT ? Optional.of(jwt(config)) : Optional.empty();
     if (mode == AuthMode.HEADER && !isLoopback(host)) {
       throw new ConfigException(
-          "server.host", "header mode trusts its callers, so it listens on a loopback address only");
+          "server.host",
+          "header mode trusts its callers, so it listens on a loopback address only");
     }
     String seed = text(config, "gateway.corpus.seed").orElse("demo");
     if (!seed.equals("demo") && !seed.equals("none")) {
@@ -105,18 +106,13 @@ public record GatewayConfig(
     String issuer = required(config, "gateway.jwt.issuer");
     String audience = required(config, "gateway.jwt.audience");
     URI jwksUrl = jwksUrl(required(config, "gateway.jwt.jwks.url"));
-    List<String> algorithms = algorithms(text(config, "gateway.jwt.algorithms").orElse("RS256,ES256"));
+    List<String> algorithms =
+        algorithms(text(config, "gateway.jwt.algorithms").orElse("RS256,ES256"));
     int refresh = integer(config, "gateway.jwt.jwks.refresh", 60, 1, 86_400);
     String tenantClaim = text(config, "gateway.jwt.claims.tenant").orElse("tenant");
     String roleClaim = text(config, "gateway.jwt.claims.role").orElse("role");
     return new JwtSettings(
-        issuer,
-        audience,
-        jwksUrl,
-        algorithms,
-        Duration.ofSeconds(refresh),
-        tenantClaim,
-        roleClaim);
+        issuer, audience, jwksUrl, algorithms, Duration.ofSeconds(refresh), tenantClaim, roleClaim);
   }
 
   private static URI jwksUrl(String value) {
@@ -207,7 +203,8 @@ public record GatewayConfig(
 
   /** True for a literal loopback address or {@code localhost}; never resolves other names. */
   public static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (h.equalsIgnoreCase("localhost")) {
       return true;
     }

@@ -1,8 +1,8 @@
 package dev.retrievalgateway.http;
 
 import io.helidon.http.Header;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderValues;
 import java.util.ArrayList;
 import java.util.List;
 

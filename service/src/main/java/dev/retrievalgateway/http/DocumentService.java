@@ -80,10 +80,12 @@ final class DocumentService implements HttpService {
     requireWriter(req, principal);
     RequestBody body = RequestBody.read(req, FIELDS);
     String docId =
-        body.optionalMatching("doc_id", DOC_ID, "doc_id must be 1 to 64 characters of [A-Za-z0-9._-].")
+        body.optionalMatching(
+                "doc_id", DOC_ID, "doc_id must be 1 to 64 characters of [A-Za-z0-9._-].")
             .orElseGet(() -> UUID.randomUUID().toString());
     String title = body.text("title", 1, 200, "title must be a string of 1 to 200 characters.");
-    String text = body.text("body", 1, 100_000, "body must be a string of 1 to 100,000 characters.");
+    String text =
+        body.text("body", 1, 100_000, "body must be a string of 1 to 100,000 characters.");
     String rule = "classification must be public, internal, confidential or restricted.";
     Classification classification =
         Classification.fromWireName(body.text("classification", 1, 32, rule))
@@ -131,7 +133,8 @@ final class DocumentService implements HttpService {
     if (validId(docId)
         && corpus.existsAboveClearance(principal.tenant(), docId, principal.role().clearance())) {
       RequestContext ctx = RequestContext.of(req);
-      AuditLog.accessDenied(ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who(), null);
+      AuditLog.accessDenied(
+          ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who(), null);
     }
     return ApiException.of(ErrorCode.NOT_FOUND);
   }

@@ -15,8 +15,7 @@ public enum ErrorCode {
   URI_TOO_LONG(414, "URI Too Long", "The request line exceeds 8 KiB."),
   UNSUPPORTED_MEDIA_TYPE(
       415, "Unsupported Media Type", "The request body must be application/json."),
-  HEADERS_TOO_LARGE(
-      431, "Request Header Fields Too Large", "The request headers exceed 16 KiB."),
+  HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "The request headers exceed 16 KiB."),
   TOO_MANY_REQUESTS(429, "Too Many Requests", "Too many requests; retry later."),
   INTERNAL(500, "Internal Server Error", "An internal error occurred."),
   UNAVAILABLE(503, "Service Unavailable", "The service is temporarily unavailable.");

@@ -28,7 +28,9 @@ final class ErrorMapper {
   /** Registers the error handlers on the routing. */
   void register(HttpRouting.Builder routing) {
     routing.error(ApiException.class, this::apiError);
-    routing.error(NotFoundException.class, (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.NOT_FOUND)));
+    routing.error(
+        NotFoundException.class,
+        (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.NOT_FOUND)));
     routing.error(RequestException.class, this::requestError);
     routing.error(Throwable.class, this::internalError);
   }

@@ -2,8 +2,8 @@ package dev.retrievalgateway.http;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 
 /** Header names the gateway reads or writes beyond HTTP's standard ones. */
 final class GatewayHeaders {

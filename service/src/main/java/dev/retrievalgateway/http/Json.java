@@ -2,9 +2,9 @@ package dev.retrievalgateway.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +41,9 @@ public final class Json {
       node = MAPPER.readTree(body);
     } catch (IOException e) {
       // The parser's message can quote the input: never passed on.
-      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON (one object, no duplicate keys, nesting at most 32).");
+      throw ApiException.of(
+          ErrorCode.BAD_REQUEST,
+          "The request body is not valid JSON (one object, no duplicate keys, nesting at most 32).");
     }
     if (node == null || !node.isObject()) {
       throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body must be a JSON object.");

@@ -48,16 +48,24 @@ final class MalformedPrologueSelector implements ServerConnectionSelector {
       @Override
       public void handle(io.helidon.common.concurrency.limits.Limit limit) {
         String requestId = UUID.randomUUID().toString();
-        byte[] body = ErrorMapper.envelope(ErrorCode.BAD_REQUEST, ErrorCode.BAD_REQUEST.defaultMessage(), requestId);
+        byte[] body =
+            ErrorMapper.envelope(
+                ErrorCode.BAD_REQUEST, ErrorCode.BAD_REQUEST.defaultMessage(), requestId);
         String head =
             "HTTP/1.1 400 Bad Request\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Cache-Control: no-store\r\n"
                 + "X-Content-Type-Options: nosniff\r\n"
-                + "X-Request-Id: " + requestId + "\r\n"
-                + "X-Trace-Id: " + requestId + "\r\n"
+                + "X-Request-Id: "
+                + requestId
+                + "\r\n"
+                + "X-Trace-Id: "
+                + requestId
+                + "\r\n"
                 + "Connection: close\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] response = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);

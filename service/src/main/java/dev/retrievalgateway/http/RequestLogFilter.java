@@ -2,7 +2,6 @@ package dev.retrievalgateway.http;
 
 import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

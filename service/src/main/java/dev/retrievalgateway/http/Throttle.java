@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * A token bucket per key (a principal, or a client address), Bucket4j's, in a Caffeine table bounded
- * in size, so that many made-up identities cannot exhaust memory: past the bound, the least recently
- * used buckets are dropped (a dropped bucket starts full again, which only ever favours a caller
- * that has been quiet).
+ * A token bucket per key (a principal, or a client address), Bucket4j's, in a Caffeine table
+ * bounded in size, so that many made-up identities cannot exhaust memory: past the bound, the least
+ * recently used buckets are dropped (a dropped bucket starts full again, which only ever favours a
+ * caller that has been quiet).
  */
 final class Throttle {
   static final int MAX_KEYS = 100_000;
@@ -25,7 +25,10 @@ final class Throttle {
     this.ratePerSecond = ratePerSecond;
     this.burst = burst;
     this.buckets =
-        Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofMinutes(10)).build();
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
   }
 
   /**

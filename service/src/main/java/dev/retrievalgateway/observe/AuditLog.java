@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The gateway's events, as the contract names them: {@code request}, {@code access_denied},
- * {@code throttled}, {@code error}, {@code startup}, {@code shutdown}. Each method takes typed
- * values only; none takes a body, query text, document text or header value.
+ * The gateway's events, as the contract names them: {@code request}, {@code access_denied}, {@code
+ * throttled}, {@code error}, {@code startup}, {@code shutdown}. Each method takes typed values
+ * only; none takes a body, query text, document text or header value.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -105,11 +105,16 @@ public final class AuditLog {
 
   /** Start-up refused: names the configuration key and the rule, never the value. */
   public static void startupFailed(String key, String problem) {
-    Event.named("startup_failed").with(Field.KEY, key).with(Field.PROBLEM, problem).log(LOG, Level.ERROR);
+    Event.named("startup_failed")
+        .with(Field.KEY, key)
+        .with(Field.PROBLEM, problem)
+        .log(LOG, Level.ERROR);
   }
 
   private static Event start(String name, Ids ids) {
-    return Event.named(name).with(Field.REQUEST_ID, ids.requestId()).with(Field.TRACE_ID, ids.traceId());
+    return Event.named(name)
+        .with(Field.REQUEST_ID, ids.requestId())
+        .with(Field.TRACE_ID, ids.traceId());
   }
 
   /** Stack frames of the failure and its causes; never a message. */

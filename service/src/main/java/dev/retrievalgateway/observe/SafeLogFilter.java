@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import net.logstash.logback.mask.ValueMasker;
 
 /**
- * The second line of defence: redacts token-shaped text in every value of every log event
- * (messages and stack traces included) before it is written. The first line is never to pass such
- * values to a logger. Registered in {@code logback.xml} on the only appender.
+ * The second line of defence: redacts token-shaped text in every value of every log event (messages
+ * and stack traces included) before it is written. The first line is never to pass such values to a
+ * logger. Registered in {@code logback.xml} on the only appender.
  *
  * <p>Written by hand because it is a policy (which shapes count as secrets), not a mechanism: the
  * masking mechanism is logstash-logback-encoder's {@code MaskingJsonGeneratorDecorator}.
@@ -25,7 +25,8 @@ public final class SafeLogFilter implements ValueMasker {
 
   /** A header line or parameter naming a credential, with its value. */
   private static final Pattern CREDENTIAL_HEADER =
-      Pattern.compile("(?i)\\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key)(\\s*[:=]\\s*)[^\\r\\n\"]+");
+      Pattern.compile(
+          "(?i)\\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key)(\\s*[:=]\\s*)[^\\r\\n\"]+");
 
   @Override
   public Object mask(JsonStreamContext context, Object value) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A throwable as class names and stack frames, without any message: library exception messages
- * can carry request input (a token, a query), so they never reach a log.
+ * A throwable as class names and stack frames, without any message: library exception messages can
+ * carry request input (a token, a query), so they never reach a log.
  */
 final class ThrowableFrames {
   private static final int MAX_FRAMES = 60;

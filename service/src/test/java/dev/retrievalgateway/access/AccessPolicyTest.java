@@ -15,9 +15,12 @@ class AccessPolicyTest {
 
   @ParameterizedTest
   @CsvSource({
-    "intern, public, true", "intern, internal, true", "intern, confidential, false", "intern, restricted, false",
-    "analyst, public, true", "analyst, internal, true", "analyst, confidential, true", "analyst, restricted, false",
-    "admin, public, true", "admin, internal, true", "admin, confidential, true", "admin, restricted, true"
+    "intern, public, true", "intern, internal, true", "intern, confidential, false",
+        "intern, restricted, false",
+    "analyst, public, true", "analyst, internal, true", "analyst, confidential, true",
+        "analyst, restricted, false",
+    "admin, public, true", "admin, internal, true", "admin, confidential, true",
+        "admin, restricted, true"
   })
   void readsAtOrBelowClearanceOnly(String role, String classification, boolean allowed) {
     Role r = GatewayConfig.defaultRoles().get(role);

@@ -61,12 +61,20 @@ class GatewayAcceptanceTest {
     return "t-" + UUID.randomUUID();
   }
 
-  private static Http.Response ingest(Map<String, String> who, String id, String classification, String body) {
+  private static Http.Response ingest(
+      Map<String, String> who, String id, String classification, String body) {
     return http.postJson(
         "/documents",
         who,
-        "{\"doc_id\":\"" + id + "\",\"title\":\"Title " + id + "\",\"body\":\"" + body
-            + "\",\"classification\":\"" + classification + "\"}");
+        "{\"doc_id\":\""
+            + id
+            + "\",\"title\":\"Title "
+            + id
+            + "\",\"body\":\""
+            + body
+            + "\",\"classification\":\""
+            + classification
+            + "\"}");
   }
 
   private static void assertEnvelope(Http.Response r, int status, String code) {
@@ -142,7 +150,11 @@ class GatewayAcceptanceTest {
       Http.Response r = http.get("/whoami", with(INTERN_A, "X-Trace-Id", longTrace));
 
       assertEquals(r.header("x-request-id").orElseThrow(), r.header("x-trace-id").orElseThrow());
-      assertEquals("a".repeat(128), http.get("/health", Map.of("X-Trace-Id", "a".repeat(128))).header("x-trace-id").orElseThrow());
+      assertEquals(
+          "a".repeat(128),
+          http.get("/health", Map.of("X-Trace-Id", "a".repeat(128)))
+              .header("x-trace-id")
+              .orElseThrow());
     }
 
     @Test
@@ -194,14 +206,22 @@ class GatewayAcceptanceTest {
     @ParameterizedTest
     @ValueSource(
         strings = {
-          "", "de\tmo", "Demo", "-demo", "de mo", "dемо", "demo\u00e9",
+          "",
+          "de\tmo",
+          "Demo",
+          "-demo",
+          "de mo",
+          "dемо",
+          "demo\u00e9",
           "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
         })
     void rejectsAMalformedUserWithoutRepairingIt(String user) {
       // Whitespace around a header value is HTTP framing (RFC 9110 OWS), not part of the value;
       // whitespace inside it is part of the value, and rejected.
       Http.Response r =
-          http.raw(rawGet("/whoami", "X-User: " + user + "\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n"));
+          http.raw(
+              rawGet(
+                  "/whoami", "X-User: " + user + "\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n"));
 
       assertEnvelope(r, 401, "unauthenticated");
     }
@@ -210,7 +230,8 @@ class GatewayAcceptanceTest {
     @ValueSource(strings = {"Intern", "INTERN", "in tern", "root", "admin,intern"})
     void rejectsARoleThatIsNotExactlyAConfiguredName(String role) {
       Http.Response r =
-          http.raw(rawGet("/whoami", "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: " + role + "\r\n"));
+          http.raw(
+              rawGet("/whoami", "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: " + role + "\r\n"));
 
       assertEnvelope(r, 401, "unauthenticated");
     }
@@ -250,7 +271,11 @@ class GatewayAcceptanceTest {
   class Query {
     @Test
     void returnsOnlyTheCallersTenantAtOrBelowClearanceBestFirst() {
-      Http.Response r = http.postJson("/query", INTERN_A, "{\"query\":\"revenue forecast security audit payroll\",\"top_k\":50}");
+      Http.Response r =
+          http.postJson(
+              "/query",
+              INTERN_A,
+              "{\"query\":\"revenue forecast security audit payroll\",\"top_k\":50}");
 
       assertEquals(200, r.status());
       JsonNode results = r.json().path("results");
@@ -261,7 +286,12 @@ class GatewayAcceptanceTest {
         assertTrue(result.path("doc_id").asText().startsWith("a-"), "tenant-a documents only");
         String c = result.path("classification").asText();
         assertTrue(c.equals("public") || c.equals("internal"), "intern reads up to internal");
-        assertTrue(result.path("snippet").asText().codePointCount(0, result.path("snippet").asText().length()) <= 300);
+        assertTrue(
+            result
+                    .path("snippet")
+                    .asText()
+                    .codePointCount(0, result.path("snippet").asText().length())
+                <= 300);
         assertTrue(result.path("score").asDouble() <= previous, "best score first");
         previous = result.path("score").asDouble();
       }
@@ -269,7 +299,8 @@ class GatewayAcceptanceTest {
 
     @Test
     void defaultsTopKToFive() {
-      Http.Response r = http.postJson("/query", ADMIN_A, "{\"query\":\"the acme analytics revenue forecast\"}");
+      Http.Response r =
+          http.postJson("/query", ADMIN_A, "{\"query\":\"the acme analytics revenue forecast\"}");
 
       assertEquals(5, r.json().path("count").asInt());
     }
@@ -277,7 +308,10 @@ class GatewayAcceptanceTest {
     @Test
     void treatsQuerySyntaxAsPlainText() {
       Http.Response r =
-          http.postJson("/query", INTERN_A, "{\"query\":\"title:revenue AND (forecast OR \\\"x\\\")~2 * ? -a +b [c TO d] \\\\\"}");
+          http.postJson(
+              "/query",
+              INTERN_A,
+              "{\"query\":\"title:revenue AND (forecast OR \\\"x\\\")~2 * ? -a +b [c TO d] \\\\\"}");
 
       assertEquals(200, r.status());
     }
@@ -296,12 +330,20 @@ class GatewayAcceptanceTest {
       String q1025 = "a".repeat(1025);
       String emoji1024 = "\uD83D\uDE00".repeat(1024);
 
-      assertEquals(200, http.postJson("/query", INTERN_A, "{\"query\":\"" + q1024 + "\",\"top_k\":50}").status());
-      assertEquals(200, http.postJson("/query", INTERN_A, "{\"query\":\"" + emoji1024 + "\",\"top_k\":1}").status());
-      assertEnvelope(http.postJson("/query", INTERN_A, "{\"query\":\"" + q1025 + "\"}"), 400, "bad_request");
+      assertEquals(
+          200,
+          http.postJson("/query", INTERN_A, "{\"query\":\"" + q1024 + "\",\"top_k\":50}").status());
+      assertEquals(
+          200,
+          http.postJson("/query", INTERN_A, "{\"query\":\"" + emoji1024 + "\",\"top_k\":1}")
+              .status());
+      assertEnvelope(
+          http.postJson("/query", INTERN_A, "{\"query\":\"" + q1025 + "\"}"), 400, "bad_request");
       assertEnvelope(http.postJson("/query", INTERN_A, "{\"query\":\"\"}"), 400, "bad_request");
-      assertEnvelope(http.postJson("/query", INTERN_A, "{\"query\":\"x\",\"top_k\":0}"), 400, "bad_request");
-      assertEnvelope(http.postJson("/query", INTERN_A, "{\"query\":\"x\",\"top_k\":51}"), 400, "bad_request");
+      assertEnvelope(
+          http.postJson("/query", INTERN_A, "{\"query\":\"x\",\"top_k\":0}"), 400, "bad_request");
+      assertEnvelope(
+          http.postJson("/query", INTERN_A, "{\"query\":\"x\",\"top_k\":51}"), 400, "bad_request");
     }
 
     @ParameterizedTest
@@ -342,24 +384,37 @@ class GatewayAcceptanceTest {
     @Test
     void requiresJsonContentType() {
       assertEnvelope(
-          http.postJson("/query", with(INTERN_A, "Content-Type", "text/plain"), "{\"query\":\"x\"}"),
+          http.postJson(
+              "/query", with(INTERN_A, "Content-Type", "text/plain"), "{\"query\":\"x\"}"),
           415,
           "unsupported_media_type");
       assertEnvelope(
-          http.postJson("/query", with(INTERN_A, "Content-Type", "application/json; charset=latin1"), "{\"query\":\"x\"}"),
+          http.postJson(
+              "/query",
+              with(INTERN_A, "Content-Type", "application/json; charset=latin1"),
+              "{\"query\":\"x\"}"),
           415,
           "unsupported_media_type");
       assertEquals(
           200,
-          http.postJson("/query", with(INTERN_A, "Content-Type", "application/json; charset=UTF-8"), "{\"query\":\"x\"}").status());
+          http.postJson(
+                  "/query",
+                  with(INTERN_A, "Content-Type", "application/json; charset=UTF-8"),
+                  "{\"query\":\"x\"}")
+              .status());
       assertEquals(
           200,
-          http.postJson("/query", with(INTERN_A, "Content-Type", "Application/JSON"), "{\"query\":\"x\"}").status());
+          http.postJson(
+                  "/query", with(INTERN_A, "Content-Type", "Application/JSON"), "{\"query\":\"x\"}")
+              .status());
     }
 
     @Test
     void checksIdentityBeforeTheBody() {
-      assertEnvelope(http.postJson("/query", Map.of("Content-Type", "text/plain"), "nonsense"), 401, "unauthenticated");
+      assertEnvelope(
+          http.postJson("/query", Map.of("Content-Type", "text/plain"), "nonsense"),
+          401,
+          "unauthenticated");
     }
   }
 
@@ -387,7 +442,10 @@ class GatewayAcceptanceTest {
     @Test
     void assignsAnIdWhenNoneIsGiven() {
       Http.Response created =
-          http.postJson("/documents", ADMIN_A, "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}");
+          http.postJson(
+              "/documents",
+              ADMIN_A,
+              "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}");
 
       assertEquals(201, created.status());
       String id = created.json().path("doc_id").asText();
@@ -431,7 +489,8 @@ class GatewayAcceptanceTest {
       assertEquals("clearance", denied.path("reason").asText());
       assertEquals("/documents/{doc_id}", denied.path("route").asText());
       awaitEvent("request", other.header("x-request-id").orElseThrow());
-      assertTrue(logs.events("access_denied", other.header("x-request-id").orElseThrow()).isEmpty());
+      assertTrue(
+          logs.events("access_denied", other.header("x-request-id").orElseThrow()).isEmpty());
     }
 
     @Test
@@ -443,7 +502,8 @@ class GatewayAcceptanceTest {
 
       assertEquals(201, a.status());
       assertEquals(201, b.status());
-      assertEquals("alpha text", http.get("/documents/" + id, ADMIN_A).json().path("body").asText());
+      assertEquals(
+          "alpha text", http.get("/documents/" + id, ADMIN_A).json().path("body").asText());
       assertEquals("beta text", http.get("/documents/" + id, ADMIN_B).json().path("body").asText());
       assertEquals(204, http.delete("/documents/" + id, ADMIN_B).status());
       assertEquals(200, http.get("/documents/" + id, ADMIN_A).status(), "tenant-a copy untouched");
@@ -472,11 +532,17 @@ class GatewayAcceptanceTest {
     @Test
     void rejectsABodyThatNamesATenantOrAnUnknownField() {
       assertEnvelope(
-          http.postJson("/documents", ADMIN_A, "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\",\"tenant\":\"tenant-b\"}"),
+          http.postJson(
+              "/documents",
+              ADMIN_A,
+              "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\",\"tenant\":\"tenant-b\"}"),
           400,
           "bad_request");
       assertEnvelope(
-          http.postJson("/documents", ADMIN_A, "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\",\"x\":1}"),
+          http.postJson(
+              "/documents",
+              ADMIN_A,
+              "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\",\"x\":1}"),
           400,
           "bad_request");
     }
@@ -487,14 +553,38 @@ class GatewayAcceptanceTest {
       String title200 = "t".repeat(200);
       String body100k = "b".repeat(100_000);
 
-      assertEquals(201, http.postJson("/documents", ADMIN_A, doc(id64, title200, body100k, "confidential")).status());
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc("y".repeat(65), "t", "b", "public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t".repeat(201), "b", "public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "b".repeat(100_001), "public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc(uniqueId(), "", "b", "public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "", "public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "b", "Public")), 400, "bad_request");
-      assertEnvelope(http.postJson("/documents", ADMIN_A, doc("bad id", "t", "b", "public")), 400, "bad_request");
+      assertEquals(
+          201,
+          http.postJson("/documents", ADMIN_A, doc(id64, title200, body100k, "confidential"))
+              .status());
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc("y".repeat(65), "t", "b", "public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t".repeat(201), "b", "public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "b".repeat(100_001), "public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc(uniqueId(), "", "b", "public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "", "public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc(uniqueId(), "t", "b", "Public")),
+          400,
+          "bad_request");
+      assertEnvelope(
+          http.postJson("/documents", ADMIN_A, doc("bad id", "t", "b", "public")),
+          400,
+          "bad_request");
     }
 
     @Test
@@ -522,8 +612,10 @@ class GatewayAcceptanceTest {
       byte[] exact = paddedQuery(RequestBody.MAX_BYTES);
       byte[] over = paddedQuery(RequestBody.MAX_BYTES + 1);
 
-      Http.Response ok = http.send("POST", "/query", with(INTERN_A, "Content-Type", "application/json"), exact);
-      Http.Response tooLarge = http.send("POST", "/query", with(INTERN_A, "Content-Type", "application/json"), over);
+      Http.Response ok =
+          http.send("POST", "/query", with(INTERN_A, "Content-Type", "application/json"), exact);
+      Http.Response tooLarge =
+          http.send("POST", "/query", with(INTERN_A, "Content-Type", "application/json"), over);
 
       assertEquals(200, ok.status());
       assertEnvelope(tooLarge, 413, "payload_too_large");
@@ -536,8 +628,13 @@ class GatewayAcceptanceTest {
       String head =
           "POST /query HTTP/1.1\r\nHost: x\r\nX-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n"
               + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-              + Integer.toHexString(chunk.length) + "\r\n";
-      byte[] request = concat(head.getBytes(StandardCharsets.US_ASCII), chunk, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              + Integer.toHexString(chunk.length)
+              + "\r\n";
+      byte[] request =
+          concat(
+              head.getBytes(StandardCharsets.US_ASCII),
+              chunk,
+              "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
       Http.Response r = http.raw(request);
 
@@ -560,7 +657,8 @@ class GatewayAcceptanceTest {
 
     @Test
     void answersAMalformedRequestWithBadRequestInTheEnvelope() {
-      Http.Response noHost = http.raw("GET /health HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      Http.Response noHost =
+          http.raw("GET /health HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       Http.Response badHeader = http.raw(rawGet("/health", "Bad Header Line\r\n"));
 
       assertEnvelope(noHost, 400, "bad_request");
@@ -568,9 +666,17 @@ class GatewayAcceptanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET /health HTTP/1.0", "GET /health HTTP/2.0", "GET", "GARBAGE", "GET / HTTP/1.1 x"})
+    @ValueSource(
+        strings = {
+          "GET /health HTTP/1.0",
+          "GET /health HTTP/2.0",
+          "GET",
+          "GARBAGE",
+          "GET / HTTP/1.1 x"
+        })
     void answersARequestLineThatIsNotHttp11WithBadRequest(String line) {
-      Http.Response r = http.raw((line + "\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      Http.Response r =
+          http.raw((line + "\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 
       assertEnvelope(r, 400, "bad_request");
       assertEquals(r.header("x-request-id").orElseThrow(), r.header("x-trace-id").orElseThrow());
@@ -578,10 +684,12 @@ class GatewayAcceptanceTest {
 
     @Test
     void nonAsciiHeaderBytesAreNoIdentity() {
-      byte[] request = concat(
-          "GET /whoami HTTP/1.1\r\nHost: x\r\nX-User: d".getBytes(StandardCharsets.US_ASCII),
-          new byte[] {(byte) 0xc3, (byte) 0xa9},
-          "mo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] request =
+          concat(
+              "GET /whoami HTTP/1.1\r\nHost: x\r\nX-User: d".getBytes(StandardCharsets.US_ASCII),
+              new byte[] {(byte) 0xc3, (byte) 0xa9},
+              "mo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
 
       assertEnvelope(http.raw(request), 401, "unauthenticated");
     }
@@ -592,7 +700,8 @@ class GatewayAcceptanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"//whoami", "/whoami;x", "/%77hoami", "/x/../whoami", "/./whoami"})
     void reachTheSameHandlerWithTheSameIdentityDecision(String path) {
-      Http.Response withIdentity = http.raw(rawGet(path, "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n"));
+      Http.Response withIdentity =
+          http.raw(rawGet(path, "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n"));
       Http.Response without = http.raw(rawGet(path, ""));
 
       if (withIdentity.status() == 200) {
@@ -607,9 +716,16 @@ class GatewayAcceptanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"//documents/x", "/documents/./x", "/documents;p=1", "/%64ocuments"})
     void neverBypassTheWriterCheck(String path) {
-      Http.Response r = http.raw(rawRequest("POST", path, "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\nContent-Type: application/json\r\nContent-Length: 2\r\n", "{}"));
+      Http.Response r =
+          http.raw(
+              rawRequest(
+                  "POST",
+                  path,
+                  "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\nContent-Type: application/json\r\nContent-Length: 2\r\n",
+                  "{}"));
 
-      assertTrue(r.status() == 403 || r.status() == 404 || r.status() == 405, "status " + r.status());
+      assertTrue(
+          r.status() == 403 || r.status() == 404 || r.status() == 405, "status " + r.status());
     }
   }
 
@@ -629,7 +745,10 @@ class GatewayAcceptanceTest {
       assertEquals("demo", event.path("user").asText());
       assertEquals("tenant-a", event.path("tenant").asText());
       assertEquals("intern", event.path("role").asText());
-      assertTrue(event.path("ts").isTextual() && event.path("level").isTextual() && event.path("logger").isTextual());
+      assertTrue(
+          event.path("ts").isTextual()
+              && event.path("level").isTextual()
+              && event.path("logger").isTextual());
     }
 
     @Test
@@ -637,9 +756,13 @@ class GatewayAcceptanceTest {
       String canary = "canary" + UUID.randomUUID().toString().replace("-", "");
       String id = uniqueId();
 
-      http.postJson("/query", with(INTERN_A, "Authorization", "Bearer " + canary), "{\"query\":\"" + canary + "\"}");
+      http.postJson(
+          "/query",
+          with(INTERN_A, "Authorization", "Bearer " + canary),
+          "{\"query\":\"" + canary + "\"}");
       ingest(ADMIN_A, id, "public", canary + " body");
-      http.get("/documents/" + id, with(with(INTERN_A, "Cookie", "s=" + canary), "X-Api-Key", canary));
+      http.get(
+          "/documents/" + id, with(with(INTERN_A, "Cookie", "s=" + canary), "X-Api-Key", canary));
       http.get("/whoami?q=" + canary, INTERN_A);
       http.postJson("/query", INTERN_A, "{\"query\":" + canary + "}");
 
@@ -680,8 +803,15 @@ class GatewayAcceptanceTest {
   }
 
   private static String doc(String id, String title, String body, String classification) {
-    return "{\"doc_id\":\"" + id + "\",\"title\":\"" + title + "\",\"body\":\"" + body
-        + "\",\"classification\":\"" + classification + "\"}";
+    return "{\"doc_id\":\""
+        + id
+        + "\",\"title\":\""
+        + title
+        + "\",\"body\":\""
+        + body
+        + "\",\"classification\":\""
+        + classification
+        + "\"}";
   }
 
   private static byte[] paddedQuery(int size) {

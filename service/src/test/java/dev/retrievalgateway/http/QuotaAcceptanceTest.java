@@ -41,7 +41,8 @@ class QuotaAcceptanceTest {
       Http http = new Http(gateway.baseUri());
 
       Http.Response r =
-          http.postJson("/query", identity("ops", "tenant-a", "admin"), "{\"query\":\"acme revenue\"}");
+          http.postJson(
+              "/query", identity("ops", "tenant-a", "admin"), "{\"query\":\"acme revenue\"}");
 
       assertEquals(0, r.json().path("count").asInt());
     }

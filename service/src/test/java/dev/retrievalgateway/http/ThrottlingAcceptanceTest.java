@@ -49,7 +49,8 @@ class ThrottlingAcceptanceTest {
     assertEquals(429, throttled.status());
     assertEquals("too_many_requests", throttled.errorCode());
     assertTrue(Integer.parseInt(throttled.header("retry-after").orElseThrow()) >= 1);
-    List<JsonNode> events = logs.events("throttled", throttled.header("x-request-id").orElseThrow());
+    List<JsonNode> events =
+        logs.events("throttled", throttled.header("x-request-id").orElseThrow());
     assertEquals(1, events.size());
     assertEquals("busy", events.get(0).path("user").asText());
   }
@@ -76,7 +77,8 @@ class ThrottlingAcceptanceTest {
     Http.Response throttled = http.get("/whoami", Map.of("X-User", "made-up-" + System.nanoTime()));
 
     assertEquals(429, throttled.status());
-    JsonNode event = logs.events("throttled", throttled.header("x-request-id").orElseThrow()).get(0);
+    JsonNode event =
+        logs.events("throttled", throttled.header("x-request-id").orElseThrow()).get(0);
     assertEquals("127.0.0.1", event.path("client").asText());
     assertTrue(event.path("user").isMissingNode());
   }

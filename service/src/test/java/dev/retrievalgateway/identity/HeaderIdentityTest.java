@@ -44,7 +44,8 @@ class HeaderIdentityTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "A", "-a", ".a", "a b", "a/b", "a\u0000", "\u0430", "a\uFFFD"})
   void rejectsTenantsOutsideTheNameRule(String tenant) {
-    assertInstanceOf(IdentityResult.Rejected.class, identity.resolve(headers("demo", tenant, "intern")));
+    assertInstanceOf(
+        IdentityResult.Rejected.class, identity.resolve(headers("demo", tenant, "intern")));
   }
 
   @Test
@@ -76,8 +77,12 @@ class HeaderIdentityTest {
 
   @Test
   void theSameUserInTwoTenantsIsTwoPrincipals() {
-    Principal a = ((IdentityResult.Verified) identity.resolve(headers("u", "tenant-a", "intern"))).principal();
-    Principal b = ((IdentityResult.Verified) identity.resolve(headers("u", "tenant-b", "intern"))).principal();
+    Principal a =
+        ((IdentityResult.Verified) identity.resolve(headers("u", "tenant-a", "intern")))
+            .principal();
+    Principal b =
+        ((IdentityResult.Verified) identity.resolve(headers("u", "tenant-b", "intern")))
+            .principal();
 
     assertNotEquals(a.identityKey(), b.identityKey());
   }

@@ -19,7 +19,8 @@ class SafeLogFilterTest {
     assertEquals("token [REDACTED] end", SafeLogFilter.redact("token " + JWS + " end"));
     assertEquals("Bearer [REDACTED]", SafeLogFilter.redact("Bearer abc.def-ghi"));
     assertEquals("bearer [REDACTED]", SafeLogFilter.redact("bearer secretvalue"));
-    assertEquals("Authorization: [REDACTED]", SafeLogFilter.redact("Authorization: Basic dXNlcjpwYXNz"));
+    assertEquals(
+        "Authorization: [REDACTED]", SafeLogFilter.redact("Authorization: Basic dXNlcjpwYXNz"));
     assertEquals("cookie=[REDACTED]", SafeLogFilter.redact("cookie=session-42"));
     assertEquals("X-Api-Key: [REDACTED]", SafeLogFilter.redact("X-Api-Key: k-123"));
   }
@@ -51,12 +52,14 @@ class SafeLogFilterTest {
   @Test
   void errorEventCarriesClassAndFramesButNeverTheMessage() {
     try (LogCapture logs = LogCapture.attach()) {
-      AuditLog.error(new AuditLog.Ids("r", "t"), "/query", new IllegalArgumentException("secret-input"));
+      AuditLog.error(
+          new AuditLog.Ids("r", "t"), "/query", new IllegalArgumentException("secret-input"));
 
       String text = logs.text();
       assertFalse(text.contains("secret-input"));
       var event = logs.events("error").get(0);
-      assertEquals(IllegalArgumentException.class.getName(), event.path("exception_class").asText());
+      assertEquals(
+          IllegalArgumentException.class.getName(), event.path("exception_class").asText());
       assertTrue(event.path("frames").isArray() && event.path("frames").size() > 0);
     }
   }

@@ -89,7 +89,10 @@ public final class Http {
       HttpResponse<byte[]> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
-      response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
+      response
+          .headers()
+          .map()
+          .forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
       return new Response(response.statusCode(), responseHeaders, response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,7 +165,8 @@ public final class Http {
         if (headerEnd < 0) {
           headerEnd = indexOf(sofar, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
           if (headerEnd >= 0) {
-            contentLength = contentLength(new String(sofar, 0, headerEnd, StandardCharsets.ISO_8859_1));
+            contentLength =
+                contentLength(new String(sofar, 0, headerEnd, StandardCharsets.ISO_8859_1));
           }
         }
         if (headerEnd >= 0 && contentLength >= 0 && sofar.length >= headerEnd + 4 + contentLength) {

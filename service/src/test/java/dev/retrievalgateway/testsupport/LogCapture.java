@@ -69,7 +69,8 @@ public final class LogCapture implements AutoCloseable {
       try {
         JsonNode node = JSON.readTree(line);
         if (node == null || !node.isObject()) {
-          throw new AssertionError("log line is not a JSON object (line length " + line.length() + ")");
+          throw new AssertionError(
+              "log line is not a JSON object (line length " + line.length() + ")");
         }
         lines.add(node);
       } catch (IOException e) {

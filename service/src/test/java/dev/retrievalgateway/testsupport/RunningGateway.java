@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A real gateway on a free loopback port, configured from the service's {@code application.yaml}
- * plus the overrides given here (environment variables and system properties are ignored, so a
- * test sees the same configuration on every machine).
+ * plus the overrides given here (environment variables and system properties are ignored, so a test
+ * sees the same configuration on every machine).
  *
  * <pre>{@code
  * try (RunningGateway gw = RunningGateway.builder().with("gateway.throttle.rate", "5").start()) {

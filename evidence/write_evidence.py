@@ -28,22 +28,28 @@ def rel(path):
 
 
 def surefire():
+    """Counts <testcase> elements: suite attributes miss @Nested classes and suite engines."""
     modules = {}
     skipped = []
     for path in sorted(glob.glob(os.path.join(ROOT, "*", "target", "surefire-reports", "TEST-*.xml"))):
         module = rel(path).split(os.sep)[0]
         suite = ET.parse(path).getroot()
         m = modules.setdefault(module, {"tests": 0, "failures": 0, "errors": 0, "skipped": 0, "seconds": 0.0})
-        for key in ("tests", "failures", "errors", "skipped"):
-            m[key] += int(suite.get(key, "0"))
         m["seconds"] = round(m["seconds"] + float(suite.get("time", "0").replace(",", "")), 1)
         for case in suite.iter("testcase"):
+            m["tests"] += 1
+            if case.find("failure") is not None:
+                m["failures"] += 1
+            if case.find("error") is not None:
+                m["errors"] += 1
             skip = case.find("skipped")
             if skip is not None:
+                m["skipped"] += 1
+                reason = skip.get("message") or (skip.text or "").strip().splitlines()[:1]
                 skipped.append({
                     "module": module,
                     "test": f"{case.get('classname')}.{case.get('name')}",
-                    "reason": (skip.get("message") or "").strip()[:300],
+                    "reason": (reason if isinstance(reason, str) else " ".join(reason))[:300],
                 })
     return modules, skipped
 
@@ -177,7 +183,9 @@ def markdown(e):
             for item in items:
                 if isinstance(item, dict):
                     name = item.get("name") or item.get("property")
-                    lines.append(f"  - {name}: {item.get('examples', '?')} examples, seed {item.get('seed', '?')}")
+                    examples = item.get("examples_run", item.get("examples", "?"))
+                    lines.append(f"  - {name}: {examples} examples, seed {item.get('seed', '?')}, "
+                                 f"{item.get('outcome', '?')}")
         elif isinstance(items, dict):
             for name, item in items.items():
                 if isinstance(item, dict):

@@ -80,8 +80,9 @@ class TerraformPolicyTest {
   void accessDeniedFilterMatchesServiceLine() {
     Map<String, Object> filter = filterOn(functionLogGroup());
     CloudWatchJsonFilter pattern = CloudWatchJsonFilter.compile(str(filter.get("pattern")));
-    String denied = Repo.resource("service-log-access_denied.jsonl").strip();
-    String request = Repo.resource("service-log-request.jsonl").strip();
+    List<String> lines = ServiceLogLines.ofAnUnauthenticatedRequest();
+    String denied = lines.get(0);
+    String request = lines.get(1);
     assertTrue(pattern.test(denied), pattern + " does not match the service's access_denied line");
     assertFalse(pattern.test(request), pattern + " also counts the request line");
     Map<String, Object> transformation = block(filter, "metric_transformation");

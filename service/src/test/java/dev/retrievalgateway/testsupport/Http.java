@@ -107,8 +107,13 @@ public final class Http {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(request);
-      out.flush();
+      try {
+        out.write(request);
+        out.flush();
+      } catch (java.net.SocketException e) {
+        // The server may answer (413, say) and close before it has read all we send: the
+        // answer is still there to read.
+      }
       return RawResponse.read(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

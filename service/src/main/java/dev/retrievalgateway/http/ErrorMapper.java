@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.RequestException;
@@ -103,16 +102,13 @@ final class ErrorMapper {
         AuditLog.Who.NOBODY,
         null,
         null);
-    return DirectHandler.TransportResponse.builder()
-        .status(code.status())
-        .headers(headers)
-        .header(HeaderValues.CONTENT_TYPE_JSON)
-        .header(GatewayHeaders.NO_STORE)
-        .header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .header(GatewayHeaders.REQUEST_ID, requestId)
-        .header(GatewayHeaders.TRACE_ID, traceId)
-        .entity(envelope(code, code.defaultMessage(), requestId))
-        .build();
+    DirectHandler.TransportResponse.Builder response =
+        DirectHandler.TransportResponse.builder()
+            .status(code.status())
+            .headers(headers)
+            .header(HeaderValues.CONTENT_TYPE_JSON);
+    GatewayHeaders.standard(requestId, traceId).forEach(response::header);
+    return response.entity(envelope(code, code.defaultMessage(), requestId)).build();
   }
 
   static ErrorCode directCode(Status status, String message) {

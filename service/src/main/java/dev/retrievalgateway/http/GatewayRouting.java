@@ -28,20 +28,10 @@ public final class GatewayRouting {
 
   private GatewayRouting() {}
 
-  /** Applies the gateway's listener settings and routing to a server builder. */
-  public static void configure(
-      WebServerConfig.Builder server,
-      GatewayConfig config,
-      IdentityResolver resolver,
-      SearchableCorpus corpus,
-      String version) {
-    configure(server, config, resolver, corpus, version, false);
-  }
-
   /**
-   * As {@link #configure(WebServerConfig.Builder, GatewayConfig, IdentityResolver,
-   * SearchableCorpus, String)}; with {@code behindLambdaAdapter}, the client address and the Lambda
-   * request ids come from the adapter's headers (only the Lambda handler sets this, on loopback).
+   * Applies the gateway's listener settings and routing to a server builder. With {@code
+   * behindLambdaAdapter}, the client address and the Lambda request ids come from the adapter's
+   * headers (only the Lambda handler sets this, on loopback).
    */
   public static void configure(
       WebServerConfig.Builder server,
@@ -65,15 +55,6 @@ public final class GatewayRouting {
                 .maxHeadersSize(MAX_HEADERS)
                 .build())
         .routing(routing -> routing(routing, config, resolver, corpus, version, clientAddress));
-  }
-
-  static void routing(
-      HttpRouting.Builder routing,
-      GatewayConfig config,
-      IdentityResolver resolver,
-      SearchableCorpus corpus,
-      String version) {
-    routing(routing, config, resolver, corpus, version, new ClientAddress());
   }
 
   private static void routing(

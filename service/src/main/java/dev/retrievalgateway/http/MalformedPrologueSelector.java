@@ -2,6 +2,7 @@ package dev.retrievalgateway.http;
 
 import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Header;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
@@ -51,22 +52,13 @@ final class MalformedPrologueSelector implements ServerConnectionSelector {
         byte[] body =
             ErrorMapper.envelope(
                 ErrorCode.BAD_REQUEST, ErrorCode.BAD_REQUEST.defaultMessage(), requestId);
-        String head =
-            "HTTP/1.1 400 Bad Request\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Cache-Control: no-store\r\n"
-                + "X-Content-Type-Options: nosniff\r\n"
-                + "X-Request-Id: "
-                + requestId
-                + "\r\n"
-                + "X-Trace-Id: "
-                + requestId
-                + "\r\n"
-                + "Connection: close\r\n"
-                + "Content-Length: "
-                + body.length
-                + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        StringBuilder head =
+            new StringBuilder("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n");
+        for (Header header : GatewayHeaders.standard(requestId, requestId)) {
+          head.append(header.name()).append(": ").append(header.get()).append("\r\n");
+        }
+        head.append("Connection: close\r\nContent-Length: ").append(body.length).append("\r\n\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] response = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);
         System.arraycopy(body, 0, response, headBytes.length, body.length);

@@ -1,7 +1,6 @@
 package dev.retrievalgateway.http;
 
 import dev.retrievalgateway.observe.AuditLog;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -49,9 +48,6 @@ final class RequestLogFilter implements Filter {
   }
 
   static void standardHeaders(io.helidon.webserver.http.ServerResponse res, RequestContext ctx) {
-    res.header(GatewayHeaders.REQUEST_ID, ctx.requestId);
-    res.header(GatewayHeaders.TRACE_ID, ctx.traceId);
-    res.header(GatewayHeaders.NO_STORE);
-    res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+    GatewayHeaders.standard(ctx.requestId, ctx.traceId).forEach(res::header);
   }
 }

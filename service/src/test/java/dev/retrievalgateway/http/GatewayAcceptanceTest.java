@@ -788,16 +788,7 @@ class GatewayAcceptanceTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private static JsonNode awaitEvent(String event, String requestId) {
-    // The request event is written when the response has been sent; allow it a moment.
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      List<JsonNode> events = logs.events(event, requestId);
-      if (!events.isEmpty()) {
-        return events.get(0);
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("no " + event + " event for request " + requestId);
+    return logs.awaitEvent(event, requestId);
   }
 
   private static Map<String, List<String>> sansIds(Map<String, List<String>> headers) {

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
   private final Logger root;
@@ -90,6 +91,47 @@ public final class LogCapture implements AutoCloseable {
     return events(event).stream()
         .filter(n -> requestId.equals(n.path("request_id").asText()))
         .toList();
+  }
+
+  /**
+   * Waits until the {@code event} line of request {@code requestId} is written, and returns it as
+   * written. A request's events are written as it completes, which can be just after the client has
+   * the response. Fails when it never comes.
+   */
+  public String awaitEventLine(String event, String requestId) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      for (String line : text().split("\n")) {
+        JsonNode node = parse(line);
+        if (node != null
+            && event.equals(node.path("event").asText())
+            && requestId.equals(node.path("request_id").asText())) {
+          return line;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + event + " event for request " + requestId);
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** As {@link #awaitEventLine}, parsed. */
+  public JsonNode awaitEvent(String event, String requestId) {
+    return parse(awaitEventLine(event, requestId));
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return line.isBlank() ? null : JSON.readTree(line);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   @Override

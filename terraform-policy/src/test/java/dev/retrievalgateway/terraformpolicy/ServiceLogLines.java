@@ -1,7 +1,5 @@
 package dev.retrievalgateway.terraformpolicy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.io.IOException;
@@ -18,8 +16,6 @@ import java.util.List;
  * from the JSON appender. The metric filter is checked against these, not a hand-written copy.
  */
 final class ServiceLogLines {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** The raw {@code access_denied} line, then the raw {@code request} line, of one 401. */
   static List<String> ofAnUnauthenticatedRequest() {
     try (LogCapture logs = LogCapture.attach();
@@ -30,36 +26,14 @@ final class ServiceLogLines {
                   HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/whoami")).build(),
                   HttpResponse.BodyHandlers.discarding());
       String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-      return List.of(line(logs, "access_denied", requestId), line(logs, "request", requestId));
+      return List.of(
+          logs.awaitEventLine("access_denied", requestId),
+          logs.awaitEventLine("request", requestId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String line(LogCapture logs, String event, String requestId) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (String line : logs.text().split("\n")) {
-        if (matches(line, event, requestId)) {
-          return line;
-        }
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the service wrote no " + event + " line for the request");
-  }
-
-  private static boolean matches(String line, String event, String requestId) {
-    try {
-      JsonNode node = JSON.readTree(line);
-      return node != null
-          && event.equals(node.path("event").asText())
-          && requestId.equals(node.path("request_id").asText());
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -5,8 +5,6 @@ import dev.retrievalgateway.testsupport.LogCapture;
 
 /** Waits for what a request logs. */
 public final class Logs {
-  private static final long WAIT_MILLIS = 10_000;
-
   private Logs() {}
 
   /**
@@ -15,18 +13,6 @@ public final class Logs {
    * line of the request is written by then. Fails when it never comes (every request logs once).
    */
   public static void awaitRequestEvent(LogCapture logs, Http.Response response) {
-    String requestId = response.header("x-request-id").orElseThrow();
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (logs.events("request", requestId).isEmpty()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("no request event for " + requestId);
-      }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    logs.awaitEventLine("request", response.header("x-request-id").orElseThrow());
   }
 }

@@ -17,11 +17,22 @@ MVN ?= mvn
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 PYTHON ?= python3
+FREE_PORT = $(PYTHON) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 PORT ?= 8000
 EVIDENCE_DIR ?= target/evidence
 SERVICE_JAR := service/target/service-1.0.0-SNAPSHOT.jar
 
 .PHONY: help install doctor run-local review format gate ci bench clean
+
+# The store of run-local and smoke-local: memory (default) or opensearch. With opensearch the
+# command runs under scripts/with-opensearch: OPENSEARCH_URL when given, else the node listening on
+# 127.0.0.1:$(OPENSEARCH_PORT), else a local node started for it and stopped after it.
+STORE ?= memory
+OPENSEARCH_PORT ?= 9200
+OPENSEARCH_URL ?=
+NODES ?= 1
+OPENSEARCH_NODE_JAR := opensearch-node/target/opensearch-node-1.0.0-SNAPSHOT.jar
+STORE_WRAP = $(if $(filter opensearch,$(STORE)),env OPENSEARCH_NODE_JAR='$(OPENSEARCH_NODE_JAR)' OPENSEARCH_PORT='$(OPENSEARCH_PORT)' OPENSEARCH_URL='$(OPENSEARCH_URL)' scripts/with-opensearch)
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -37,9 +48,10 @@ doctor: ## check the local toolchain: JDK 21+, Maven, Python 3, port 8000 free
 $(SERVICE_JAR): $(shell find service/src/main -type f 2>/dev/null) service/pom.xml pom.xml
 	$(MVN) $(MVN_FLAGS) install -DskipTests -pl service -am
 
-run-local: $(SERVICE_JAR) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus); AUTH=jwt: JWT mode with the development issuer
+run-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_JAR)) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus); AUTH=jwt: JWT mode with the development issuer; STORE=opensearch: on a local OpenSearch node
 	$(if $(filter-out header jwt,$(AUTH)),$(error AUTH must be header or jwt))
-	$(if $(filter jwt,$(AUTH)),exec $(MAKE) --no-print-directory run-local-jwt,exec $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR))
+	$(if $(filter-out memory opensearch,$(STORE)),$(error STORE must be memory or opensearch))
+	$(if $(filter jwt,$(AUTH)),exec $(STORE_WRAP) $(MAKE) --no-print-directory run-local-jwt,exec $(STORE_WRAP) $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR))
 
 review: ## formatter check, compile, fast unit tests (required before commit)
 	$(MVN) $(MVN_FLAGS) spotless:check
@@ -54,6 +66,19 @@ bench: $(SERVICE_JAR) ## throughput and latency on loopback; prints figures
 clean: ## remove build output
 	$(MVN) $(MVN_FLAGS) clean
 
+# ---- the production store: a local OpenSearch node ---------------------------------------------
+# A real OpenSearch 3.8 node from Maven Central jars in a JVM of its own (opensearch-node/), no
+# Docker: for make run-local STORE=opensearch, smoke-local STORE=opensearch and the store's tests.
+
+.PHONY: run-opensearch
+
+$(OPENSEARCH_NODE_JAR): $(shell find opensearch-node/src/main -type f 2>/dev/null) opensearch-node/pom.xml
+	$(MVN) $(MVN_FLAGS) install -DskipTests -pl opensearch-node
+
+run-opensearch: $(OPENSEARCH_NODE_JAR) ## a local OpenSearch node on 127.0.0.1:9200 (OPENSEARCH_PORT=, NODES=3 for a cluster, OPENSEARCH_DATA=dir to keep data), in the foreground
+	exec $(JAVA_HOME)/bin/java -cp $(OPENSEARCH_NODE_JAR) dev.retrievalgateway.opensearchnode.OpenSearchNode \
+	  --port $(OPENSEARCH_PORT) --nodes $(NODES) $(if $(OPENSEARCH_DATA),--data '$(OPENSEARCH_DATA)')
+
 # ---- merge check: every check the project has ----------------------------------------------------
 
 gate: ## every check the project has; writes the release evidence under target/evidence
@@ -62,7 +87,8 @@ gate: ## every check the project has; writes the release evidence under target/e
 	$(MVN) -B -Dstyle.color=never clean install
 	@cat localstack-it/target/localstack-status.txt
 	@$(MAKE) --no-print-directory mutation
-	@$(MAKE) --no-print-directory smoke-local PORT=$$($(PYTHON) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	@$(MAKE) --no-print-directory smoke-local PORT=$$($(FREE_PORT))
+	@$(MAKE) --no-print-directory smoke-local STORE=opensearch PORT=$$($(FREE_PORT)) OPENSEARCH_PORT=$$($(FREE_PORT)) OPENSEARCH_URL=
 	$(PYTHON) evidence/write_evidence.py
 	@echo "gate: all checks passed"
 
@@ -118,32 +144,32 @@ SMOKE_DIR := target/smoke-local
 
 contract: $(SERVICE_JAR) ## the client contract suite: in-process, or BASE_URL=http://... [AUTH=jwt TOKEN_CMD='cmd {user} {tenant} {role}']
 	$(MVN) $(MVN_FLAGS) -pl contract-tests verify \
-	  -Dcontract.baseUrl='$(BASE_URL)' -Dcontract.mode='$(AUTH)' \
+	  -Dcontract.baseUrl='$(BASE_URL)' -Dcontract.mode='$(AUTH)' $(if $(BASE_URL),-Dcontract.opensearch.skip=true) \
 	  $(if $(filter jwt,$(AUTH)),-Dcontract.tokenCmd='$(TOKEN_CMD)') \
 	  -Dcontract.limits.baseUrl='$(LIMITS_URL)' -Dcontract.limits.throttleBurst='$(LIMITS_BURST)' \
 	  -Dcontract.limits.maxDocuments='$(LIMITS_MAX_DOCUMENTS)'
 
 # Starts the gateway exactly as run-local does when nothing listens on the port, and stops what it
 # started on the way out, pass or fail. The transcript is target/verify-local.json (evidence reads it).
-smoke-local: $(SERVICE_JAR) ## the reference client's 90-second verify against 127.0.0.1:8000 (PORT=), starting run-local if needed
+smoke-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_JAR)) ## the reference client's 90-second verify against 127.0.0.1:8000 (PORT=), starting run-local if needed
 	@mkdir -p $(SMOKE_DIR); started=""; \
 	listening() { (exec 3<>"/dev/tcp/127.0.0.1/$(PORT)") 2>/dev/null; }; \
 	if listening; then \
 	  echo "smoke-local: using the gateway already listening on 127.0.0.1:$(PORT)"; \
 	else \
 	  echo "smoke-local: starting run-local on 127.0.0.1:$(PORT) (log: $(SMOKE_DIR)/gateway.log)"; \
-	  SERVER_PORT=$(PORT) $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR) >$(SMOKE_DIR)/gateway.log 2>&1 & \
+	  SERVER_PORT=$(PORT) OPENSEARCH_LOG=$(SMOKE_DIR)/opensearch.log $(STORE_WRAP) $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR) >$(SMOKE_DIR)/gateway.log 2>&1 & \
 	  started=$$!; \
 	  trap 'kill $$started 2>/dev/null; wait $$started 2>/dev/null || true' EXIT; \
-	  for _ in $$(seq 1 300); do \
+	  for _ in $$(seq 1 $(if $(filter opensearch,$(STORE)),1800,300)); do \
 	    listening && break; \
 	    kill -0 $$started 2>/dev/null || { echo "smoke-local: the gateway did not start" >&2; exit 1; }; \
 	    sleep 0.1; \
 	  done; \
-	  listening || { echo "smoke-local: nothing listens on 127.0.0.1:$(PORT) after 30 s" >&2; exit 1; }; \
+	  listening || { echo "smoke-local: nothing listens on 127.0.0.1:$(PORT)" >&2; exit 1; }; \
 	fi; \
 	$(PYTHON) examples/reference-client/verify.py --base-url http://127.0.0.1:$(PORT) \
-	  --json target/verify-local.json
+	  --json target/verify-local$(if $(filter opensearch,$(STORE)),-opensearch).json
 
 # ---- properties and mutation testing (issue 5) --------------------------------------------------
 

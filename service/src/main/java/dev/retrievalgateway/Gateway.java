@@ -13,9 +13,14 @@ import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.observe.JsonLogging;
 import dev.retrievalgateway.search.CorpusIndex;
+import dev.retrievalgateway.search.CorpusStore;
+import dev.retrievalgateway.search.InMemoryCorpusStore;
+import dev.retrievalgateway.search.OpenSearchCorpusStore;
 import dev.retrievalgateway.search.SearchableCorpus;
+import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import java.util.OptionalLong;
 
 /**
  * One running gateway: the composition root. Builds the store, index, identity resolver and routing
@@ -68,15 +73,9 @@ public final class Gateway implements AutoCloseable {
   private static Gateway start(GatewayConfig config, boolean behindLambdaAdapter) {
     JsonLogging.install();
     String version = BuildInfo.version();
-    SearchableCorpus corpus =
-        new SearchableCorpus(
-            new InMemoryDocumentStore(config.maxDocumentsPerTenant()), new CorpusIndex());
+    SearchableCorpus corpus = new SearchableCorpus(store(config));
     if (config.seedDemoCorpus()) {
-      for (DemoCorpus.Entry entry : DemoCorpus.documents()) {
-        // The demo corpus is configuration, not request input: the one place outside identity
-        // that names a tenant (ArchitectureTest allows exactly this class).
-        corpus.add(TenantScope.of(entry.tenant()), entry.document());
-      }
+      seedDemoCorpus(corpus);
     }
     IdentityResolver resolver = resolver(config);
     WebServerConfig.Builder builder = WebServer.builder();
@@ -90,8 +89,50 @@ public final class Gateway implements AutoCloseable {
           "server.port", "cannot listen on " + config.host() + ":" + config.port() + " (in use?)");
     }
     Gateway gateway = new Gateway(config, corpus, resolver, server, version);
-    AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
+    AuditLog.startup(
+        version,
+        config.authMode().wireName(),
+        config.store().wireName(),
+        server.port(),
+        documents(corpus));
     return gateway;
+  }
+
+  private static CorpusStore store(GatewayConfig config) {
+    return switch (config.store()) {
+      case MEMORY ->
+          new InMemoryCorpusStore(
+              new InMemoryDocumentStore(config.maxDocumentsPerTenant()), new CorpusIndex());
+      case OPENSEARCH ->
+          OpenSearchCorpusStore.connect(
+              config.openSearch().orElseThrow(), config.maxDocumentsPerTenant());
+    };
+  }
+
+  /**
+   * Adds the demo documents; those a shared store already holds (another instance, an earlier run)
+   * are left as they are. A store that is down at start-up leaves the corpus unseeded and the
+   * gateway up: its requests get 503 until the store answers.
+   */
+  private static void seedDemoCorpus(SearchableCorpus corpus) {
+    try {
+      for (DemoCorpus.Entry entry : DemoCorpus.documents()) {
+        // The demo corpus is configuration, not request input: the one place outside identity
+        // that names a tenant (ArchitectureTest allows exactly this class).
+        corpus.add(TenantScope.of(entry.tenant()), entry.document());
+      }
+    } catch (StoreUnavailableException e) {
+      AuditLog.storeUnavailable(null, null, e.category().wireName(), "seed");
+    }
+  }
+
+  private static Long documents(SearchableCorpus corpus) {
+    try {
+      OptionalLong size = corpus.size();
+      return size.isPresent() ? size.getAsLong() : null;
+    } catch (StoreUnavailableException e) {
+      return null;
+    }
   }
 
   private static IdentityResolver resolver(GatewayConfig config) {
@@ -118,7 +159,8 @@ public final class Gateway implements AutoCloseable {
   public void stop() {
     int port = server.port();
     server.stop();
-    AuditLog.shutdown(version, config.authMode().wireName(), port, corpus.size());
+    AuditLog.shutdown(
+        version, config.authMode().wireName(), config.store().wireName(), port, documents(corpus));
     resolver.close();
     corpus.close();
   }

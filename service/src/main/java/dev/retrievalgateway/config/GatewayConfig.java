@@ -32,7 +32,9 @@ public record GatewayConfig(
     long throttleRate,
     long throttleBurst,
     boolean lambdaInsecureHeaderMode,
-    Map<String, Role> roles) {
+    Map<String, Role> roles,
+    StoreKind store,
+    Optional<OpenSearchSettings> openSearch) {
 
   /** Asymmetric JWS algorithms that the allow-list may name; anything else is refused. */
   static final Set<String> ASYMMETRIC_ALGORITHMS =
@@ -41,6 +43,12 @@ public record GatewayConfig(
           "EdDSA", "Ed25519");
 
   private static final Pattern ROLE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  /**
+   * An index prefix: lower-case letters, digits and dashes, starting with a letter or digit, so
+   * that no index name the store makes is hidden ({@code .}), a wildcard, or refused by OpenSearch.
+   */
+  private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   public GatewayConfig {
     roles = Map.copyOf(roles);
@@ -65,6 +73,9 @@ public record GatewayConfig(
     long rate = integer(config, "gateway.throttle.rate", 50, 1, 1_000_000);
     long burst = integer(config, "gateway.throttle.burst", 100, 1, 1_000_000);
     boolean insecure = bool(config, "gateway.lambda.insecure.headermode", false);
+    StoreKind store = storeKind(config);
+    Optional<OpenSearchSettings> openSearch =
+        store == StoreKind.OPENSEARCH ? Optional.of(openSearch(config)) : Optional.empty();
     return new GatewayConfig(
         host,
         port,
@@ -75,7 +86,9 @@ public record GatewayConfig(
         rate,
         burst,
         insecure,
-        roles(config));
+        roles(config),
+        store,
+        openSearch);
   }
 
   /** The same settings with another port (tests and the Lambda adapter pick a free one). */
@@ -90,7 +103,9 @@ public record GatewayConfig(
         throttleRate,
         throttleBurst,
         lambdaInsecureHeaderMode,
-        roles);
+        roles,
+        store,
+        openSearch);
   }
 
   private static AuthMode authMode(Config config) {
@@ -102,10 +117,61 @@ public record GatewayConfig(
     };
   }
 
+  private static StoreKind storeKind(Config config) {
+    String store = text(config, "gateway.store").orElse("memory");
+    return switch (store) {
+      case "memory" -> StoreKind.MEMORY;
+      case "opensearch" -> StoreKind.OPENSEARCH;
+      default -> throw new ConfigException("gateway.store", "must be memory or opensearch");
+    };
+  }
+
+  private static OpenSearchSettings openSearch(Config config) {
+    URI url = secureUrl("gateway.opensearch.url", required(config, "gateway.opensearch.url"));
+    if (url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
+      throw new ConfigException("gateway.opensearch.url", "must have no path");
+    }
+    String auth = text(config, "gateway.opensearch.auth").orElse("none");
+    Optional<String> region =
+        switch (auth) {
+          case "none" -> Optional.empty();
+          case "aws-sigv4" -> Optional.of(awsRegion(config));
+          default ->
+              throw new ConfigException("gateway.opensearch.auth", "must be none or aws-sigv4");
+        };
+    String prefix = text(config, "gateway.opensearch.index.prefix").orElse("rg-");
+    if (!INDEX_PREFIX.matcher(prefix).matches()) {
+      throw new ConfigException(
+          "gateway.opensearch.index.prefix",
+          "must be 1 to 32 characters of [a-z0-9-], starting with a letter or digit");
+    }
+    int shards = integer(config, "gateway.opensearch.shards", 1, 1, 64);
+    int replicas = integer(config, "gateway.opensearch.replicas", 0, 0, 5);
+    int connect = integer(config, "gateway.opensearch.timeout.connect", 1000, 1, 60_000);
+    int request = integer(config, "gateway.opensearch.timeout.request", 5000, 1, 300_000);
+    return new OpenSearchSettings(
+        url,
+        region,
+        prefix,
+        shards,
+        replicas,
+        Duration.ofMillis(connect),
+        Duration.ofMillis(request));
+  }
+
+  private static String awsRegion(Config config) {
+    String key = "gateway.opensearch.aws.region";
+    String region = required(config, key);
+    if (!region.matches("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")) {
+      throw new ConfigException(key, "must be an AWS region name such as eu-west-1");
+    }
+    return region;
+  }
+
   private static JwtSettings jwt(Config config) {
     String issuer = required(config, "gateway.jwt.issuer");
     String audience = required(config, "gateway.jwt.audience");
-    URI jwksUrl = jwksUrl(required(config, "gateway.jwt.jwks.url"));
+    URI jwksUrl = secureUrl("gateway.jwt.jwks.url", required(config, "gateway.jwt.jwks.url"));
     List<String> algorithms =
         algorithms(text(config, "gateway.jwt.algorithms").orElse("RS256,ES256"));
     int refresh = integer(config, "gateway.jwt.jwks.refresh", 60, 1, 86_400);
@@ -115,8 +181,8 @@ public record GatewayConfig(
         issuer, audience, jwksUrl, algorithms, Duration.ofSeconds(refresh), tenantClaim, roleClaim);
   }
 
-  private static URI jwksUrl(String value) {
-    String key = "gateway.jwt.jwks.url";
+  /** An absolute https URL, or an http one whose host is a loopback address. */
+  private static URI secureUrl(String key, String value) {
     URI uri;
     try {
       uri = new URI(value);

@@ -17,7 +17,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -61,13 +60,11 @@ final class DocumentService implements HttpService {
 
   private void read(ServerRequest req, ServerResponse res, Principal principal) {
     String docId = req.path().pathParameters().get("doc_id");
-    Classification clearance = principal.role().clearance();
-    Optional<Document> found =
-        validId(docId) ? corpus.get(principal.tenant(), docId, clearance) : Optional.empty();
-    if (found.isEmpty()) {
-      throw notFound(req, principal, docId);
+    SearchableCorpus.Lookup found = lookup(principal, docId);
+    if (!(found instanceof SearchableCorpus.Lookup.Readable readable)) {
+      throw notFound(req, found);
     }
-    Document doc = found.get();
+    Document doc = readable.document();
     Map<String, String> body = new LinkedHashMap<>();
     body.put("doc_id", doc.docId());
     body.put("title", doc.title());
@@ -106,13 +103,13 @@ final class DocumentService implements HttpService {
   private void delete(ServerRequest req, ServerResponse res, Principal principal) {
     requireWriter(req, principal);
     String docId = req.path().pathParameters().get("doc_id");
-    Classification clearance = principal.role().clearance();
+    SearchableCorpus.Lookup found = lookup(principal, docId);
     boolean deleted =
-        validId(docId)
-            && corpus.remove(principal.tenant(), docId, clearance)
+        found instanceof SearchableCorpus.Lookup.Readable
+            && corpus.remove(principal.tenant(), docId, principal.role().clearance())
                 == SearchableCorpus.DeleteResult.DELETED;
     if (!deleted) {
-      throw notFound(req, principal, docId);
+      throw notFound(req, found);
     }
     res.status(Status.NO_CONTENT_204);
     res.send();
@@ -128,10 +125,16 @@ final class DocumentService implements HttpService {
     }
   }
 
+  /** One store read, whatever the id names: an invalid id is looked up as absent. */
+  private SearchableCorpus.Lookup lookup(Principal principal, String docId) {
+    return validId(docId)
+        ? corpus.lookup(principal.tenant(), docId, principal.role().clearance())
+        : new SearchableCorpus.Lookup.Absent();
+  }
+
   /** The one 404; a document of the caller's tenant above its clearance is also audited. */
-  private ApiException notFound(ServerRequest req, Principal principal, String docId) {
-    if (validId(docId)
-        && corpus.existsAboveClearance(principal.tenant(), docId, principal.role().clearance())) {
+  private ApiException notFound(ServerRequest req, SearchableCorpus.Lookup found) {
+    if (found instanceof SearchableCorpus.Lookup.AboveClearance) {
       RequestContext ctx = RequestContext.of(req);
       AuditLog.accessDenied(
           ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who(), null);

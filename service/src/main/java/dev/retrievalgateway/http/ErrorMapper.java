@@ -2,8 +2,10 @@ package dev.retrievalgateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retrievalgateway.observe.AuditLog;
+import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.RequestException;
@@ -31,6 +33,7 @@ final class ErrorMapper {
         NotFoundException.class,
         (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.NOT_FOUND)));
     routing.error(RequestException.class, this::requestError);
+    routing.error(StoreUnavailableException.class, this::storeUnavailable);
     routing.error(Throwable.class, this::internalError);
   }
 
@@ -42,6 +45,14 @@ final class ErrorMapper {
     // Raised by Helidon while a handler reads the request, e.g. a chunked body over the limit.
     ErrorCode code = e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
     send(res, RequestContext.of(req), ApiException.of(code));
+  }
+
+  private void storeUnavailable(
+      ServerRequest req, ServerResponse res, StoreUnavailableException e) {
+    // Fail closed: no partial answer, and nothing of the library's failure reaches the client.
+    RequestContext ctx = RequestContext.of(req);
+    AuditLog.storeUnavailable(ctx.ids(), ctx.route, e.category().wireName(), e.operation());
+    send(res, ctx, ApiException.of(ErrorCode.UNAVAILABLE).withHeader(HeaderNames.RETRY_AFTER, "5"));
   }
 
   private void internalError(ServerRequest req, ServerResponse res, Throwable failure) {

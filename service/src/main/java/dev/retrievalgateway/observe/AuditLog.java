@@ -7,8 +7,8 @@ import org.slf4j.event.Level;
 
 /**
  * The gateway's events, as the contract names them: {@code request}, {@code access_denied}, {@code
- * throttled}, {@code error}, {@code startup}, {@code shutdown}. Each method takes typed values
- * only; none takes a body, query text, document text or header value.
+ * throttled}, {@code error}, {@code store_unavailable}, {@code startup}, {@code shutdown}. Each
+ * method takes typed values only; none takes a body, query text, document text or header value.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -85,22 +85,39 @@ public final class AuditLog {
         .log(LOG, Level.ERROR);
   }
 
-  public static void startup(String version, String authMode, int port, int documents) {
-    lifecycle("startup", version, authMode, port, documents);
+  /** {@code documents} is left out when the store cannot count cheaply (null). */
+  public static void startup(
+      String version, String authMode, String store, int port, Long documents) {
+    lifecycle("startup", version, authMode, store, port, documents);
   }
 
-  public static void shutdown(String version, String authMode, int port, int documents) {
-    lifecycle("shutdown", version, authMode, port, documents);
+  public static void shutdown(
+      String version, String authMode, String store, int port, Long documents) {
+    lifecycle("shutdown", version, authMode, store, port, documents);
   }
 
   private static void lifecycle(
-      String event, String version, String authMode, int port, int documents) {
+      String event, String version, String authMode, String store, int port, Long documents) {
     Event.named(event)
         .with(Field.VERSION, version)
         .with(Field.AUTH_MODE, authMode)
+        .with(Field.STORE, store)
         .with(Field.PORT, port)
         .with(Field.DOCUMENTS, documents)
         .log(LOG);
+  }
+
+  /**
+   * The store did not answer (the request gets {@code 503 unavailable}): a fixed category ({@code
+   * connect}, {@code timeout}, {@code status}, {@code protocol}) and the operation, never a
+   * library's message, a query or document text. {@code ids} is null outside a request.
+   */
+  public static void storeUnavailable(Ids ids, String route, String category, String operation) {
+    (ids == null ? Event.named("store_unavailable") : start("store_unavailable", ids))
+        .with(Field.ROUTE, route)
+        .with(Field.CATEGORY, category)
+        .with(Field.OPERATION, operation)
+        .log(LOG, Level.WARN);
   }
 
   /** Start-up refused: names the configuration key and the rule, never the value. */

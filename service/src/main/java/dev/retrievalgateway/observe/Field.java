@@ -28,7 +28,10 @@ public enum Field {
   PORT,
   DOCUMENTS,
   KEY,
-  PROBLEM;
+  PROBLEM,
+  STORE,
+  CATEGORY,
+  OPERATION;
 
   /** The JSON name of the field. */
   public String jsonName() {

@@ -6,8 +6,6 @@ import dev.retrievalgateway.identity.TenantScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +16,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -72,12 +68,6 @@ public final class CorpusIndex implements AutoCloseable {
   static final String DOC_ID = "docId";
   static final String TITLE = "title";
   static final String BODY = "body";
-
-  /**
-   * At most this many distinct query terms are used (two clauses each), well under Lucene's default
-   * limit of 1024 clauses; the rest of a long query is ignored.
-   */
-  static final int MAX_QUERY_TERMS = 256;
 
   private static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(DOC_ID, SortField.Type.STRING));
@@ -163,23 +153,9 @@ public final class CorpusIndex implements AutoCloseable {
         });
   }
 
-  /**
-   * The distinct terms the analyzer makes of a text, in order of first appearance, at most {@link
-   * #MAX_QUERY_TERMS}.
-   */
+  /** The terms a query's text searches for ({@link QueryTerms}, with this index's analyzer). */
   Set<String> terms(String text) {
-    Set<String> terms = new LinkedHashSet<>();
-    try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (terms.size() < maxQueryTerms() && stream.incrementToken()) {
-        terms.add(term.toString());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Collections.unmodifiableSet(terms);
+    return QueryTerms.of(analyzer, text);
   }
 
   /** The analyzer of every index field; snippets use it to find a query term in a body. */
@@ -226,10 +202,6 @@ public final class CorpusIndex implements AutoCloseable {
     } finally {
       lifecycle.readLock().unlock();
     }
-  }
-
-  private static int maxQueryTerms() {
-    return Math.min(MAX_QUERY_TERMS, IndexSearcher.getMaxClauseCount() / 2);
   }
 
   private static BooleanQuery query(Set<String> terms) {

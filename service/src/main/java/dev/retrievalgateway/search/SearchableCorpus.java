@@ -3,37 +3,27 @@ package dev.retrievalgateway.search;
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.Document;
-import dev.retrievalgateway.corpus.DocumentStore;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import dev.retrievalgateway.identity.TenantScope;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 
 /**
- * The corpus as a principal sees it: a {@link DocumentStore} and a {@link CorpusIndex} kept in
- * step, and the only way to write either. Every method takes the principal's tenant and clearance
- * and never reveals a document above that clearance: {@link #get} and {@link #remove} answer a
- * document above clearance exactly as they answer a missing one.
+ * The corpus as a principal sees it, on either store: the access rules on top of a {@link
+ * CorpusStore}, and the only way the HTTP layer reads or writes documents. Every method takes the
+ * principal's tenant and clearance and never reveals a document above that clearance: {@link
+ * #lookup} tells the caller's code (for the audit log) what {@link #remove} and the 404 hide.
  *
  * <pre>{@code
- * SearchableCorpus corpus = new SearchableCorpus(new InMemoryDocumentStore(10_000), new CorpusIndex());
+ * SearchableCorpus corpus = SearchableCorpus.inMemory(10_000);
  * corpus.add(tenant, new Document("a-pub-001", "Title", "Body", Classification.PUBLIC));
  * List<SearchableCorpus.Result> results = corpus.query(tenant, Classification.INTERNAL, "body", 5);
  * }</pre>
- *
- * <p>Adds and removes of one tenant are serialized, so the store and the index never disagree about
- * which documents exist. Queries take no lock: a document removed while a query runs is left out of
- * its results.
  */
 public final class SearchableCorpus implements AutoCloseable {
-  private static final int LOCK_STRIPES = 64;
-
-  private final DocumentStore store;
-  private final CorpusIndex index;
-  // Striped, so that made-up tenant names cannot grow a table of locks.
-  private final Object[] tenantLocks = new Object[LOCK_STRIPES];
+  private final CorpusStore store;
 
   /** The outcome of a delete. A document above the caller's clearance is {@code NOT_FOUND}. */
   public enum DeleteResult {
@@ -44,36 +34,60 @@ public final class SearchableCorpus implements AutoCloseable {
   /** A query result: the document, its score and a snippet of its body (see {@link Snippets}). */
   public record Result(Document document, float score, String snippet) {}
 
-  public SearchableCorpus(DocumentStore store, CorpusIndex index) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.index = Objects.requireNonNull(index, "index");
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      tenantLocks[i] = new Object();
-    }
+  /**
+   * What a principal's lookup of a document id found. {@link AboveClearance} and {@link Absent}
+   * must be answered alike (the same 404); only the audit log may tell them apart.
+   */
+  public sealed interface Lookup {
+    /** The document, readable with the clearance. */
+    record Readable(Document document) implements Lookup {}
+
+    /** The tenant holds a document with this id above the clearance. */
+    record AboveClearance() implements Lookup {}
+
+    /** The tenant holds no document with this id. */
+    record Absent() implements Lookup {}
   }
 
-  /** Stores the document, and indexes it when it was {@link AddResult#ADDED}. */
+  public SearchableCorpus(CorpusStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /** A corpus on a fresh in-memory store whose tenants hold at most {@code quota} documents. */
+  public static SearchableCorpus inMemory(int quota) {
+    return new SearchableCorpus(
+        new InMemoryCorpusStore(new InMemoryDocumentStore(quota), new CorpusIndex()));
+  }
+
+  /** Stores and indexes the document (see {@link CorpusStore#add}). */
   public AddResult add(TenantScope tenant, Document doc) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(doc, "doc");
-    synchronized (lockOf(tenant)) {
-      AddResult result = store.add(tenant, doc);
-      if (result == AddResult.ADDED) {
-        try {
-          index.add(tenant, doc);
-        } catch (RuntimeException | Error e) {
-          store.remove(tenant, doc.docId());
-          throw e;
-        }
-      }
-      return result;
+    return store.add(tenant, doc);
+  }
+
+  /**
+   * What the tenant holds under this id, as seen with the clearance: one store read, whatever the
+   * outcome, so that a document above the clearance costs the same as a missing one.
+   */
+  public Lookup lookup(TenantScope tenant, String docId, Classification clearance) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(docId, "docId");
+    Objects.requireNonNull(clearance, "clearance");
+    Optional<Document> doc = store.find(tenant, docId);
+    if (doc.isEmpty()) {
+      return new Lookup.Absent();
     }
+    return doc.get().classification().isReadableWith(clearance)
+        ? new Lookup.Readable(doc.get())
+        : new Lookup.AboveClearance();
   }
 
   /** The tenant's document, when it exists and is readable with the clearance; else empty. */
   public Optional<Document> get(TenantScope tenant, String docId, Classification clearance) {
-    Objects.requireNonNull(clearance, "clearance");
-    return store.get(tenant, docId).filter(d -> d.classification().isReadableWith(clearance));
+    return lookup(tenant, docId, clearance) instanceof Lookup.Readable r
+        ? Optional.of(r.document())
+        : Optional.empty();
   }
 
   /**
@@ -81,18 +95,11 @@ public final class SearchableCorpus implements AutoCloseable {
    * above the clearance is {@link DeleteResult#NOT_FOUND} and stays.
    */
   public DeleteResult remove(TenantScope tenant, String docId, Classification clearance) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(docId, "docId");
-    Objects.requireNonNull(clearance, "clearance");
-    synchronized (lockOf(tenant)) {
-      Optional<Document> doc = get(tenant, docId, clearance);
-      if (doc.isEmpty()) {
-        return DeleteResult.NOT_FOUND;
-      }
-      index.remove(tenant, docId, doc.get().classification());
-      store.remove(tenant, docId);
-      return DeleteResult.DELETED;
+    Optional<Document> doc = get(tenant, docId, clearance);
+    if (doc.isEmpty() || !store.delete(tenant, docId, doc.get().classification())) {
+      return DeleteResult.NOT_FOUND;
     }
+    return DeleteResult.DELETED;
   }
 
   /**
@@ -100,50 +107,30 @@ public final class SearchableCorpus implements AutoCloseable {
    * (ties by doc id). Empty when the text leaves no searchable term.
    */
   public List<Result> query(TenantScope tenant, Classification clearance, String text, int topK) {
-    List<CorpusIndex.Hit> hits = index.search(tenant, clearance, text, topK);
-    if (hits.isEmpty()) {
-      return List.of();
-    }
-    Set<String> terms = index.terms(text);
-    List<Result> results = new ArrayList<>(hits.size());
-    for (CorpusIndex.Hit hit : hits) {
-      // The index already searched only readable levels; the filter is a second line of defence.
-      get(tenant, hit.docId(), clearance)
-          .ifPresent(
-              doc ->
-                  results.add(
-                      new Result(
-                          doc,
-                          hit.score(),
-                          Snippets.snippet(doc.body(), terms, index.analyzer()))));
-    }
-    return List.copyOf(results);
-  }
-
-  /**
-   * True when the tenant holds this document above the clearance. For the audit log only (an {@code
-   * access_denied} event): the response must not depend on it.
-   */
-  public boolean existsAboveClearance(TenantScope tenant, String docId, Classification clearance) {
+    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(clearance, "clearance");
-    return store
-        .get(tenant, docId)
-        .filter(d -> !d.classification().isReadableWith(clearance))
-        .isPresent();
+    Objects.requireNonNull(text, "text");
+    if (topK < 1) {
+      throw new IllegalArgumentException("topK must be positive");
+    }
+    List<Result> results = store.search(tenant, clearance, text, topK);
+    // The store searched only readable levels; this check is a second line of defence.
+    for (Result r : results) {
+      if (!r.document().classification().isReadableWith(clearance)) {
+        throw new IllegalStateException("the store returned a document above the clearance");
+      }
+    }
+    return results;
   }
 
-  /** The number of documents of all tenants. */
-  public int size() {
+  /** The number of documents of all tenants, when the store can say cheaply. */
+  public OptionalLong size() {
     return store.size();
   }
 
-  /** Closes the index; the store holds no resources. */
+  /** Closes the store. */
   @Override
   public void close() {
-    index.close();
-  }
-
-  private Object lockOf(TenantScope tenant) {
-    return tenantLocks[Math.floorMod(tenant.hashCode(), LOCK_STRIPES)];
+    store.close();
   }
 }

@@ -135,7 +135,7 @@ class CorpusIndexTest {
 
     assertDoesNotThrow(
         () -> index.search(TENANT_A, Classification.RESTRICTED, query.toString(), 5));
-    assertTrue(index.terms(query.toString()).size() <= CorpusIndex.MAX_QUERY_TERMS);
+    assertTrue(index.terms(query.toString()).size() <= QueryTerms.MAX_QUERY_TERMS);
   }
 
   @Test

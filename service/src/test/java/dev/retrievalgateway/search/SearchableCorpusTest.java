@@ -2,13 +2,13 @@ package dev.retrievalgateway.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.DemoCorpus;
 import dev.retrievalgateway.corpus.Document;
-import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import dev.retrievalgateway.identity.TenantScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class SearchableCorpusTest {
 
   @BeforeEach
   void loadTheDemoCorpus() {
-    corpus = new SearchableCorpus(new InMemoryDocumentStore(QUOTA), new CorpusIndex());
+    corpus = SearchableCorpus.inMemory(QUOTA);
     for (DemoCorpus.Entry e : DemoCorpus.documents()) {
       assertEquals(AddResult.ADDED, corpus.add(TenantScope.of(e.tenant()), e.document()));
     }
@@ -93,12 +93,22 @@ class SearchableCorpusTest {
   }
 
   @Test
-  void existsAboveClearanceIsTrueOnlyForTheTenantsDocumentAboveTheClearance() {
-    assertTrue(corpus.existsAboveClearance(TENANT_A, "a-res-001", Classification.CONFIDENTIAL));
-    assertFalse(corpus.existsAboveClearance(TENANT_A, "a-res-001", Classification.RESTRICTED));
-    assertFalse(corpus.existsAboveClearance(TENANT_A, "a-pub-001", Classification.PUBLIC));
-    assertFalse(corpus.existsAboveClearance(TENANT_A, "a-res-999", Classification.PUBLIC));
-    assertFalse(corpus.existsAboveClearance(TENANT_A, "b-res-001", Classification.PUBLIC));
+  void lookupTellsAboveClearanceOnlyForTheTenantsDocumentAboveTheClearance() {
+    assertInstanceOf(
+        SearchableCorpus.Lookup.AboveClearance.class,
+        corpus.lookup(TENANT_A, "a-res-001", Classification.CONFIDENTIAL));
+    assertInstanceOf(
+        SearchableCorpus.Lookup.Readable.class,
+        corpus.lookup(TENANT_A, "a-res-001", Classification.RESTRICTED));
+    assertInstanceOf(
+        SearchableCorpus.Lookup.Readable.class,
+        corpus.lookup(TENANT_A, "a-pub-001", Classification.PUBLIC));
+    assertInstanceOf(
+        SearchableCorpus.Lookup.Absent.class,
+        corpus.lookup(TENANT_A, "a-res-999", Classification.PUBLIC));
+    assertInstanceOf(
+        SearchableCorpus.Lookup.Absent.class,
+        corpus.lookup(TENANT_A, "b-res-001", Classification.PUBLIC));
   }
 
   @Test
@@ -156,7 +166,7 @@ class SearchableCorpusTest {
     assertTrue(
         corpus.query(TENANT_A, Classification.RESTRICTED, "Project Falcon", 50).stream()
             .noneMatch(r -> r.document().docId().equals("a-res-001")));
-    assertEquals(47, corpus.size());
+    assertEquals(47, corpus.size().getAsLong());
   }
 
   @Test
@@ -166,7 +176,7 @@ class SearchableCorpusTest {
 
     assertEquals(SearchableCorpus.DeleteResult.NOT_FOUND, result);
     assertTrue(corpus.get(TENANT_A, "a-res-001", Classification.RESTRICTED).isPresent());
-    assertEquals(48, corpus.size());
+    assertEquals(48, corpus.size().getAsLong());
   }
 
   @Test
@@ -201,8 +211,7 @@ class SearchableCorpusTest {
 
   @Test
   void concurrentAddsAndRemovesKeepStoreAndIndexInStep() throws Exception {
-    SearchableCorpus fresh =
-        new SearchableCorpus(new InMemoryDocumentStore(10_000), new CorpusIndex());
+    SearchableCorpus fresh = SearchableCorpus.inMemory(10_000);
     try (fresh) {
       List<Callable<Void>> work = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
@@ -241,7 +250,7 @@ class SearchableCorpusTest {
         }
       }
       assertEquals(stored.stream().sorted().toList(), indexed);
-      assertEquals(stored.size(), fresh.size());
+      assertEquals(stored.size(), fresh.size().getAsLong());
     }
   }
 }

@@ -3,9 +3,7 @@ package dev.retrievalgateway.properties.testsupport;
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.Document;
-import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import dev.retrievalgateway.identity.TenantScope;
-import dev.retrievalgateway.search.CorpusIndex;
 import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,8 +115,7 @@ public record Corpus(List<Entry> entries) {
 
   /** A fresh searchable corpus holding these documents, loaded in order. */
   public SearchableCorpus load() {
-    SearchableCorpus corpus =
-        new SearchableCorpus(new InMemoryDocumentStore(Integer.MAX_VALUE), new CorpusIndex());
+    SearchableCorpus corpus = SearchableCorpus.inMemory(Integer.MAX_VALUE);
     for (Entry e : entries) {
       AddResult result = corpus.add(TenantScope.of(e.tenant()), e.document());
       if (result != AddResult.ADDED) {

@@ -2,9 +2,7 @@ package dev.retrievalgateway.properties.testsupport;
 
 import dev.retrievalgateway.access.AccessPolicy;
 import dev.retrievalgateway.corpus.Document;
-import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import dev.retrievalgateway.identity.Principal;
-import dev.retrievalgateway.search.CorpusIndex;
 import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +16,7 @@ public final class CorpusOperations implements Operations, AutoCloseable {
   private final AccessPolicy policy = new AccessPolicy();
 
   public CorpusOperations(int quota) {
-    this.corpus = new SearchableCorpus(new InMemoryDocumentStore(quota), new CorpusIndex());
+    this.corpus = SearchableCorpus.inMemory(quota);
   }
 
   @Override

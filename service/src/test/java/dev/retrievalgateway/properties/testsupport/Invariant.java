@@ -8,7 +8,8 @@ public enum Invariant {
   NO_SECRETS_IN_LOGS(4, "no secrets in logs or responses"),
   DENY_BY_DEFAULT(5, "an identity that is not exactly valid gets 401"),
   NEVER_5XX_NEVER_ECHO(6, "malformed requests get a 4xx envelope that echoes no input"),
-  MODEL(7, "random sequences of operations agree with a model of what each principal may see");
+  MODEL(7, "random sequences of operations agree with a model of what each principal may see"),
+  STORE_LAYOUT(8, "each (tenant, classification) has an OpenSearch index of its own, safely named");
 
   private final int number;
   private final String statement;

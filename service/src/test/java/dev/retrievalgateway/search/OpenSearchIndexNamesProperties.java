@@ -1,0 +1,123 @@
+package dev.retrievalgateway.search;
+
+import static dev.retrievalgateway.properties.Generators.classifications;
+import static dev.retrievalgateway.properties.Generators.names;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.properties.testsupport.Invariant;
+import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenSearch store's index names, for every valid tenant name and classification: injective
+ * (the pair can be read back, so two pairs never share an index) and safe (a concrete, ordinary
+ * index name: never a wildcard, hidden, an alias the store made, or over OpenSearch's limits).
+ */
+class OpenSearchIndexNamesProperties {
+  private static final OpenSearchIndexNames NAMES = new OpenSearchIndexNames("rg-");
+
+  @Nested
+  class Names {
+    @Test
+    void everyPairReadsBackFromItsIndexName() {
+      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
+          .check(
+              qt ->
+                  qt.forAll(names(), classifications())
+                      .checkAssert(
+                          (tenant, level) -> {
+                            String name = NAMES.of(TenantScope.of(tenant), level);
+
+                            assertEquals(
+                                Optional.of(new OpenSearchIndexNames.Pair(tenant, level)),
+                                NAMES.parse(name));
+                          }));
+    }
+
+    @Test
+    void twoDifferentPairsNeverShareAnIndex() {
+      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
+          .check(
+              qt ->
+                  qt.forAll(names(), classifications(), names(), classifications())
+                      .assuming((t1, c1, t2, c2) -> !(t1.equals(t2) && c1 == c2))
+                      .checkAssert(
+                          (t1, c1, t2, c2) ->
+                              assertNotEquals(
+                                  NAMES.of(TenantScope.of(t1), c1),
+                                  NAMES.of(TenantScope.of(t2), c2))));
+    }
+
+    @Test
+    void everyNameIsAConcreteIndexNameOpenSearchAccepts() {
+      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
+          .check(
+              qt ->
+                  qt.forAll(names(), classifications())
+                      .checkAssert(
+                          (tenant, level) -> assertSafe(NAMES.of(TenantScope.of(tenant), level))));
+    }
+
+    @Test
+    void aSearchNamesExactlyTheReadableIndicesOfTheTenant() {
+      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
+          .check(
+              qt ->
+                  qt.forAll(names(), classifications())
+                      .checkAssert(
+                          (tenant, clearance) -> {
+                            List<String> readable =
+                                NAMES.readable(TenantScope.of(tenant), clearance);
+
+                            for (Classification c : Classification.values()) {
+                              String index = NAMES.of(TenantScope.of(tenant), c);
+                              assertEquals(
+                                  c.isReadableWith(clearance), readable.contains(index), index);
+                            }
+                            assertEquals(clearance.ordinal() + 1, readable.size());
+                          }));
+    }
+
+    @Test
+    void theRegistryIsNoTenantsIndex() {
+      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
+          .check(
+              qt ->
+                  qt.forAll(names(), classifications())
+                      .checkAssert(
+                          (tenant, level) -> {
+                            assertNotEquals(
+                                NAMES.registry(), NAMES.of(TenantScope.of(tenant), level));
+                            assertEquals(Optional.empty(), NAMES.parse(NAMES.registry()));
+                          }));
+    }
+  }
+
+  /**
+   * OpenSearch's rules for an index name (MetadataCreateIndexService.validateIndexOrAliasName and
+   * the REST layer's wildcard and date-math syntax), plus "not hidden" and "not a pattern".
+   */
+  static void assertSafe(String name) {
+    assertFalse(name.isEmpty());
+    assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, "at most 255 bytes");
+    assertEquals(name.toLowerCase(java.util.Locale.ROOT), name, "lower case");
+    assertFalse(name.equals(".") || name.equals(".."), "not . or ..");
+    assertFalse(name.startsWith("."), "not hidden");
+    assertFalse(
+        name.startsWith("_") || name.startsWith("-") || name.startsWith("+"), "no leading _ - +");
+    for (char c : "\\/*?\"<>| ,#:".toCharArray()) {
+      assertFalse(name.indexOf(c) >= 0, "no '" + c + "'");
+    }
+    assertFalse(name.startsWith("<"), "no date math");
+    assertTrue(name.chars().allMatch(c -> c > 0x20 && c < 0x7f), "printable ASCII");
+  }
+}

@@ -1,8 +1,13 @@
 package dev.retrievalgateway.opensearchnode;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +47,13 @@ public final class NodeMain {
       throw new IllegalArgumentException(
           "usage: --base-path DIR --http-ports P[,P...] --transport-ports T[,T...]");
     }
+    // OpenSearch's log set-up takes System.out and System.err over (into its log files, with
+    // several nodes): answers go to the real standard output, opened before it starts.
+    PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
     OpenSearchRunner runner = start(basePath, httpPorts, transportPorts);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(runner)));
-    System.out.println("started");
-    System.out.flush();
-    serveCommands(runner);
+    console.println("started");
+    serveCommands(runner, console);
     closeQuietly(runner);
     System.exit(0);
   }
@@ -96,7 +103,8 @@ public final class NodeMain {
     return runner;
   }
 
-  private static void serveCommands(OpenSearchRunner runner) throws IOException {
+  private static void serveCommands(OpenSearchRunner runner, PrintStream console)
+      throws IOException {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -115,8 +123,7 @@ public final class NodeMain {
       } catch (RuntimeException | IOException e) {
         ok = false;
       }
-      System.out.println((ok ? "done " : "failed ") + command);
-      System.out.flush();
+      console.println((ok ? "done " : "failed ") + command);
     }
   }
 

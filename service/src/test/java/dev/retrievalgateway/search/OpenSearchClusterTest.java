@@ -74,9 +74,13 @@ class OpenSearchClusterTest {
     port = node.url().getPort();
     String prefix = OpenSearchIndices.freshPrefix();
     seed(OpenSearchIndices.settings(node.url(), prefix, 0, PATIENT));
-    settings = OpenSearchIndices.settings(node.url(), prefix, 0, Duration.ofSeconds(2));
+    try (OpenSearchCorpusStore patient =
+        OpenSearchCorpusStore.connect(
+            OpenSearchIndices.settings(node.url(), prefix, 0, PATIENT), 1_000)) {
+      expected = patient.search(TENANT_A, Classification.CONFIDENTIAL, QUERY, 10);
+    }
+    settings = OpenSearchIndices.settings(node.url(), prefix, 0, Duration.ofSeconds(5));
     try (OpenSearchCorpusStore store = OpenSearchCorpusStore.connect(settings, 1_000)) {
-      expected = store.search(TENANT_A, Classification.CONFIDENTIAL, QUERY, 10);
 
       Tally tally =
           duringQueries(

@@ -1,6 +1,6 @@
-# The function's role: it may write its own log lines and nothing else. No wildcard action, no
-# managed *FullAccess policy (not even AWSLambdaBasicExecutionRole, which may create and write
-# to any log group in the account).
+# The function's role: it may write its own log lines and, with store = "opensearch", send HTTP
+# requests to its own domain (opensearch.tf, beside the domain); nothing else. No wildcard action, no managed *FullAccess policy (not
+# even AWSLambdaBasicExecutionRole, which may create and write to any log group in the account).
 
 resource "aws_iam_role" "function" {
   name        = "${local.function_name}-role"

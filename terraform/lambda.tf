@@ -1,10 +1,24 @@
 # The gateway as one Lambda function. The same Helidon router serves it locally and here (see
 # ARCHITECTURE.md, "One HTTP stack for both deployments"), so the contract holds unchanged.
 
+locals {
+  # The store settings (the service's GATEWAY_STORE and GATEWAY_OPENSEARCH_* environment). tomap()
+  # on both sides: the two objects have different keys, and a conditional needs one type.
+  store_environment = var.store == "opensearch" ? tomap({
+    GATEWAY_STORE                 = "opensearch"
+    GATEWAY_OPENSEARCH_URL        = "https://${aws_opensearch_domain.store[0].endpoint}"
+    GATEWAY_OPENSEARCH_AUTH       = "aws-sigv4"
+    GATEWAY_OPENSEARCH_AWS_REGION = var.region
+    GATEWAY_OPENSEARCH_REPLICAS   = var.opensearch_replicas
+    }) : tomap({
+    GATEWAY_STORE = "memory"
+  })
+}
+
 resource "aws_lambda_function" "gateway" {
   function_name = local.function_name
   # The deployed version is the runbook's first question when an alarm fires.
-  description = "Retrieval Gateway ${var.deployed_version} (${var.env_prefix}): JWT mode, demo corpus"
+  description = "Retrieval Gateway ${var.deployed_version} (${var.env_prefix}): JWT mode, ${var.store} store"
   role        = aws_iam_role.function.arn
 
   # The runtime is the Java release the build targets (maven.compiler.release in pom.xml); a
@@ -21,9 +35,10 @@ resource "aws_lambda_function" "gateway" {
   memory_size = var.lambda_memory_mb
   timeout     = var.lambda_timeout_s
 
-  # 1 by default: the demo store is in memory per instance, so a second instance would answer a
-  # read without the write that came just before it. A persistent store lifts this limit.
-  reserved_concurrent_executions = var.lambda_reserved_concurrency
+  # 1 with the memory store: it lives in each instance, so a second instance would answer a read
+  # without the write that came just before it. The OpenSearch store is shared by every instance,
+  # so the limit is lifted (a variable that may not be 1; -1 reserves nothing).
+  reserved_concurrent_executions = var.store == "opensearch" ? var.lambda_reserved_concurrency : 1
 
   # SnapStart works only on published versions; the API then invokes that version (api.tf).
   publish = var.snapstart_enabled
@@ -39,7 +54,7 @@ resource "aws_lambda_function" "gateway" {
   }
 
   environment {
-    variables = {
+    variables = merge({
       # JWT mode only: the gateway verifies every token itself against the Cognito pool, so that
       # every auth failure answers with the contract's envelope. Header mode is never deployed.
       GATEWAY_AUTH_MODE         = "jwt"
@@ -49,9 +64,8 @@ resource "aws_lambda_function" "gateway" {
       GATEWAY_JWT_CLAIMS_TENANT = "custom:tenant"
       GATEWAY_JWT_CLAIMS_ROLE   = "custom:role"
       GATEWAY_CORPUS_SEED       = "demo"
-      # C1 only: shorter cold starts; a dev function never runs long enough to profit from C2.
-      JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-    }
+      JAVA_TOOL_OPTIONS         = var.java_tool_options
+    }, local.store_environment)
   }
 
   lifecycle {
@@ -62,8 +76,8 @@ resource "aws_lambda_function" "gateway" {
   }
 
   # The log group and the permission to write to it exist before the first invocation, so that
-  # Lambda never creates a log group of its own (without retention).
-  depends_on = [aws_iam_role_policy.function_logs]
+  # Lambda never creates a log group of its own (without retention); so do the store's grants.
+  depends_on = [aws_iam_role_policy.function_logs, aws_iam_role_policy.function_opensearch, aws_opensearch_domain_policy.store]
 }
 
 # The function's log group, created here rather than by Lambda so that it has a retention.

@@ -1,7 +1,8 @@
 # The Retrieval Gateway's AWS dev stack: one Lambda function behind one API Gateway HTTP API, a
 # Cognito user pool as the token issuer, and the CloudWatch logs and alarms the runbook names.
 # The request path: client -> HTTP API ($default stage, throttling backstop, access log)
-# -> Lambda (the gateway verifies the Cognito ID token itself) -> in-memory demo store.
+# -> Lambda (the gateway verifies the Cognito ID token itself) -> the store: in memory in each
+# instance (store = "memory"), or one Amazon OpenSearch Service domain (store = "opensearch").
 
 provider "aws" {
   region = var.region

@@ -1,9 +1,10 @@
-# The runbook's three alarms (availability, throttles, high denials), each sending to the
-# optional SNS topic, and the log metrics they need.
+# The runbook's three alarms (availability, throttles, high denials), plus the store's with
+# store = "opensearch", each sending to the optional SNS topic, and the log metrics they need.
 
 locals {
-  metric_access_denied = "AccessDenied"
-  metric_api_throttled = "ApiThrottled"
+  metric_access_denied     = "AccessDenied"
+  metric_api_throttled     = "ApiThrottled"
+  metric_store_unavailable = "StoreUnavailable"
 }
 
 # Counts the service's access_denied events: one JSON object per log line, as the service writes
@@ -129,6 +130,41 @@ resource "aws_cloudwatch_metric_alarm" "denials" {
   evaluation_periods  = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   threshold           = var.denied_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# The OpenSearch store failing (timeout, connection, an error status, an answer it cannot read):
+# the service logs one store_unavailable event per such request, which it answers with
+# 503 unavailable. The 5xx alarm fires as well; this one says that the store is the cause.
+resource "aws_cloudwatch_log_metric_filter" "store_unavailable" {
+  count = var.store == "opensearch" ? 1 : 0
+
+  name           = "${local.name}-store-unavailable"
+  log_group_name = aws_cloudwatch_log_group.function.name
+  pattern        = "{ $.event = \"store_unavailable\" }"
+
+  metric_transformation {
+    name      = local.metric_store_unavailable
+    namespace = local.metrics_namespace
+    value     = "1"
+    unit      = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "store_unavailable" {
+  count = var.store == "opensearch" ? 1 : 0
+
+  alarm_name          = "${local.name}-store-unavailable"
+  alarm_description   = "The OpenSearch store answered 503 unavailable (runbook: make logs-cloud, look for event=store_unavailable and its category; then the domain's health in the console)."
+  namespace           = local.metrics_namespace
+  metric_name         = local.metric_store_unavailable
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = var.store_unavailable_alarm_threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions

@@ -6,6 +6,16 @@ output "api_url" {
   value       = aws_apigatewayv2_api.this.api_endpoint
 }
 
+output "store" {
+  description = "Where the corpus lives: memory or opensearch."
+  value       = var.store
+}
+
+output "opensearch_endpoint" {
+  description = "The OpenSearch domain's endpoint (https://...) with store = opensearch; null with memory."
+  value       = var.store == "opensearch" ? "https://${aws_opensearch_domain.store[0].endpoint}" : null
+}
+
 output "function_name" {
   description = "Name of the Lambda function."
   value       = aws_lambda_function.gateway.function_name

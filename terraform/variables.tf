@@ -51,10 +51,89 @@ variable "lambda_timeout_s" {
   }
 }
 
+variable "store" {
+  description = "Where the corpus lives: memory (the demo store inside each function instance; one instance at a time) or opensearch (an Amazon OpenSearch Service domain in this stack, shared by every instance)."
+  type        = string
+  default     = "memory"
+
+  validation {
+    condition     = var.store == "memory" || var.store == "opensearch"
+    error_message = "store must be memory or opensearch."
+  }
+}
+
 variable "lambda_reserved_concurrency" {
-  description = "Reserved concurrency. 1, because the demo store is in memory per instance: a write and the next read must meet the same instance. A persistent store lifts this."
+  description = "Reserved concurrency with store = opensearch; -1 reserves none (the account's unreserved pool). With store = memory the function always runs at 1: a write and the next read must meet the same instance."
+  type        = number
+  default     = 10
+
+  validation {
+    # 1 would bring back the in-memory limit for no reason; 0 would throttle every request.
+    condition     = var.lambda_reserved_concurrency == -1 || var.lambda_reserved_concurrency >= 2
+    error_message = "lambda_reserved_concurrency must be -1 (no reservation) or 2 or more: one instance at a time is what the memory store needs, not the OpenSearch one."
+  }
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS of the function, both stores: a heap that leaves room for metaspace, threads and the runtime within the 1,024 MB function, and an exit on OutOfMemoryError so that Lambda replaces the instance instead of it limping on."
+  type        = string
+  default     = "-Xmx512m -XX:+ExitOnOutOfMemoryError"
+}
+
+variable "opensearch_engine_version" {
+  description = "Engine of the OpenSearch domain (store = opensearch). `aws opensearch list-versions` shows what the region offers."
+  type        = string
+  default     = "OpenSearch_3.5"
+
+  validation {
+    condition     = can(regex("^OpenSearch_3\\.[0-9]+$", var.opensearch_engine_version))
+    error_message = "opensearch_engine_version must be an OpenSearch 3.x engine, e.g. OpenSearch_3.5."
+  }
+}
+
+variable "opensearch_instance_type" {
+  description = "Data node instance type of the OpenSearch domain; the dev default is the smallest type that supports encryption at rest and node-to-node encryption."
+  type        = string
+  default     = "t3.small.search"
+}
+
+variable "opensearch_instance_count" {
+  description = "Data nodes of the OpenSearch domain. 1 for dev; 2 or more to hold a replica of every shard (then set opensearch_replicas = 1)."
   type        = number
   default     = 1
+
+  validation {
+    condition     = var.opensearch_instance_count >= 1 && var.opensearch_instance_count <= 10
+    error_message = "opensearch_instance_count must be 1 to 10."
+  }
+}
+
+variable "opensearch_volume_gb" {
+  description = "EBS gp3 volume per data node, in GB (10 is the smallest the service takes)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.opensearch_volume_gb >= 10
+    error_message = "opensearch_volume_gb must be at least 10."
+  }
+}
+
+variable "opensearch_replicas" {
+  description = "Replicas per shard of the gateway's indices (GATEWAY_OPENSEARCH_REPLICAS): 0 with one node, 1 with two or more. A replica needs a node of its own, so it must stay below opensearch_instance_count."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.opensearch_replicas == 0 || var.opensearch_replicas == 1
+    error_message = "opensearch_replicas must be 0 (one node) or 1 (two or more nodes)."
+  }
+}
+
+variable "store_unavailable_alarm_threshold" {
+  description = "store_unavailable events (each one a 503 unavailable answer) in 5 minutes that raise the store alarm (store = opensearch)."
+  type        = number
+  default     = 3
 }
 
 variable "snapstart_enabled" {

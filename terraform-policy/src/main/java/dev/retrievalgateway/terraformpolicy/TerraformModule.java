@@ -25,6 +25,11 @@ import java.util.stream.Stream;
  * "aws_x.y.arn:*"}. It does not evaluate conditionals or most functions faithfully, so policies
  * read literal values and references, and {@link #resolve(Object)} follows only plain {@code
  * local.x} and {@code var.x} references (a variable resolves to its default).
+ *
+ * <p>{@link #load(Path, Map)} parses with some variables set, as {@code terraform plan -var} would:
+ * hcl4j then evaluates conditionals on them ({@code count = var.store == "opensearch" ? 1 : 0}), so
+ * that a policy can read each variant of the stack. hcl4j renders an index into a counted resource,
+ * {@code aws_x.y[0].arn}, as {@code aws_x.y.value.arn}.
  */
 public final class TerraformModule {
 
@@ -46,13 +51,24 @@ public final class TerraformModule {
   private final Map<String, Map<String, Object>> providers = new TreeMap<>();
   private final List<Map<String, Object>> terraformBlocks = new ArrayList<>();
 
-  private TerraformModule(Path dir) {
+  private final Map<String, Object> setVariables;
+
+  private TerraformModule(Path dir, Map<String, Object> setVariables) {
     this.dir = dir;
+    this.setVariables = Map.copyOf(setVariables);
   }
 
   /** Parses every {@code *.tf} file directly in {@code dir} (not .terraform/, not sub-modules). */
   public static TerraformModule load(Path dir) {
-    TerraformModule module = new TerraformModule(dir);
+    return load(dir, Map.of());
+  }
+
+  /**
+   * Parses the module with these variables set (numbers as {@link Double}, as hcl4j reads them);
+   * variables not named here stay references, which {@link #resolve(Object)} takes to defaults.
+   */
+  public static TerraformModule load(Path dir, Map<String, Object> variables) {
+    TerraformModule module = new TerraformModule(dir, variables);
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
@@ -73,7 +89,7 @@ public final class TerraformModule {
     Map<String, Object> parsed;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
-      parsed = asMap(plain(new HCLParser().parse(text)));
+      parsed = asMap(plain(parser().parse(text)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) { // hcl4j throws its own checked parse exception
@@ -107,6 +123,57 @@ public final class TerraformModule {
         }
       }
     }
+  }
+
+  /**
+   * A parser with the set variables and the two Terraform functions the stack's conditionals need,
+   * which hcl4j lacks: {@code tomap} (the identity on a map here) and {@code merge}.
+   */
+  private HCLParser parser() {
+    HCLParser parser = new HCLParser();
+    parser.setVariables(new LinkedHashMap<>(setVariables));
+    parser.registerFunction("tomap", args -> args.isEmpty() ? null : args.get(0));
+    parser.registerFunction(
+        "merge",
+        args -> {
+          Map<String, Object> merged = new LinkedHashMap<>();
+          for (Object arg : args) {
+            if (!(arg instanceof Map<?, ?> map)) {
+              return null; // an argument hcl4j could not evaluate: the merge is unknown too
+            }
+            map.forEach((k, v) -> merged.put(String.valueOf(k), v));
+          }
+          return merged;
+        });
+    return parser;
+  }
+
+  /**
+   * Whether Terraform would create this resource in the variant parsed: a {@code count} that
+   * evaluated to 0 means no.
+   */
+  public static boolean created(Map<String, Object> resource) {
+    Object count = resource.get("count");
+    if (count == null) {
+      return true;
+    }
+    if (count instanceof Number n) {
+      return n.doubleValue() > 0;
+    }
+    throw new AssertionError("count is not a number hcl4j could evaluate: " + count);
+  }
+
+  /** The resources of one type that this variant creates, by name. */
+  public Map<String, Map<String, Object>> createdResources(String type) {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    resources(type)
+        .forEach(
+            (name, r) -> {
+              if (created(r)) {
+                out.put(name, r);
+              }
+            });
+    return out;
   }
 
   /**

@@ -7,11 +7,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.retrievalgateway.testsupport.RunningGateway;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -102,6 +113,7 @@ class CloudScriptsTest {
     env.put("SMOKE_OUTPUTS_FILE", outputs.toString());
     env.put("VERIFY_PY", resource("verify-stub.py").toString());
     env.put("SMOKE_REPORT", report.toString());
+    env.put("SMOKE_PERSISTENCE", "0"); // the API is a dead port here: the token plumbing only
 
     Scripts.Result r = Scripts.script("smoke-cloud", env);
     assertEquals(0, r.exit(), r.toString());
@@ -130,6 +142,140 @@ class CloudScriptsTest {
               client, claims.path("aud").asText(), key + ": the audience the gateway expects");
           assertEquals("id", claims.path("token_use").asText(), key);
         });
+  }
+
+  /** Stack outputs naming a local gateway as the API, for the persistence check. */
+  private static Path outputsFor(URI api, String name) throws IOException {
+    Path outputs = scratch.resolve(name);
+    Files.writeString(
+        outputs,
+        JSON.writeValueAsString(
+            Map.of(
+                "api_url", Map.of("value", api.toString()),
+                "user_pool_id", Map.of("value", "unused"),
+                "app_client_id", Map.of("value", "unused"),
+                "demo_password_parameter_prefix", Map.of("value", "/unused/"),
+                "demo_users",
+                    Map.of(
+                        "value",
+                        Map.of("demo-admin-a", Map.of("tenant", "tenant-a", "role", "admin"))),
+                "store", Map.of("value", "memory"))));
+    return outputs;
+  }
+
+  private static Map<String, String> persistenceEnv(String prefix, URI api) throws IOException {
+    Map<String, String> env = env(prefix);
+    env.put("SMOKE_OUTPUTS_FILE", outputsFor(api, prefix + "-outputs.json").toString());
+    env.put("VERIFY_PY", resource("verify-noop.py").toString());
+    env.put("SMOKE_REPORT", scratch.resolve(prefix + "/verify.json").toString());
+    // The local gateways run in header mode; the deployed one in JWT mode with Cognito tokens.
+    env.put("SMOKE_HEADER_IDENTITY", "1");
+    return env;
+  }
+
+  @Test
+  @DisplayName(
+      "smoke-cloud's persistence check writes, reads back on later requests and deletes, on a real gateway")
+  void persistenceCheckPassesOnOneSharedStore() throws Exception {
+    assumeMoto();
+    try (RunningGateway gateway = RunningGateway.builder().start()) {
+      Scripts.Result r =
+          Scripts.script("smoke-cloud", persistenceEnv("rg-persist", gateway.baseUri()));
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.stdout().contains("persistence ok"), r.toString());
+      Matcher run = Pattern.compile("\\(run ([0-9a-f]{12})\\)").matcher(r.stdout());
+      assertTrue(run.find(), r.toString());
+      // Nothing is left behind: each document the check wrote is gone.
+      for (int n = 0; n < 3; n++) {
+        HttpResponse<Void> get =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            gateway.uri("/documents/smoke-" + run.group(1) + "-" + n))
+                        .header("X-User", "demo-admin-a")
+                        .header("X-Tenant", "tenant-a")
+                        .header("X-Role", "admin")
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        assertEquals(404, get.statusCode(), "document " + n + " is left behind");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "smoke-cloud's persistence check fails when later requests reach an instance without the write")
+  void persistenceCheckFailsOnTwoSeparateMemoryStores() throws Exception {
+    assumeMoto();
+    try (RunningGateway a = RunningGateway.builder().start();
+        RunningGateway b = RunningGateway.builder().start();
+        RoundRobinProxy api = RoundRobinProxy.over(a.baseUri(), b.baseUri())) {
+      Map<String, String> env = persistenceEnv("rg-split", api.uri());
+      env.put("SMOKE_VISIBLE_WITHIN", "2");
+      Scripts.Result r = Scripts.script("smoke-cloud", env);
+      assertEquals(1, r.exit(), r.toString());
+      assertTrue(r.stderr().contains("never all appeared"), r.toString());
+      assertFalse(r.stdout().contains("persistence ok"), r.toString());
+    }
+  }
+
+  /**
+   * Two function instances with their own memory store behind one API: each request goes to the
+   * next one in turn, which is what a lifted concurrency limit does to the memory store.
+   */
+  private record RoundRobinProxy(HttpServer server) implements AutoCloseable {
+    static RoundRobinProxy over(URI... backends) throws IOException {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      AtomicInteger next = new AtomicInteger();
+      HttpClient client = HttpClient.newHttpClient();
+      server.createContext(
+          "/",
+          exchange -> {
+            URI backend = backends[Math.floorMod(next.getAndIncrement(), backends.length)];
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder forward =
+                HttpRequest.newBuilder(backend.resolve(exchange.getRequestURI().toString()))
+                    .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (String name : List.of("X-User", "X-Tenant", "X-Role", "Content-Type")) {
+              String value = exchange.getRequestHeaders().getFirst(name);
+              if (value != null) {
+                forward.header(name, value);
+              }
+            }
+            try {
+              HttpResponse<byte[]> answer =
+                  client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+              answer
+                  .headers()
+                  .firstValue("Content-Type")
+                  .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+              byte[] out = answer.body();
+              exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
+              exchange.getResponseBody().write(out);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              exchange.sendResponseHeaders(502, -1);
+            } finally {
+              exchange.close();
+            }
+          });
+      server.start();
+      return new RoundRobinProxy(server);
+    }
+
+    URI uri() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   @Test

@@ -30,11 +30,14 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The policies of issue 7 over terraform/, read from the parsed HCL (hcl4j), never by grepping
- * lines: retention, alarms, the metric filter against a real log line, IAM, runtime, access log,
- * Cognito, the single way in, and no header mode.
+ * The policies over terraform/ that hold for both stores, read from the parsed HCL (hcl4j), never
+ * by grepping lines: retention, alarms, the metric filter against a real log line, IAM, runtime,
+ * access log, Cognito, the single way in, and no header mode. The stack is read as deployed with
+ * the default store (memory); {@link OpenSearchStorePolicyTest} reads the OpenSearch variant.
  */
 class TerraformPolicyTest {
 
@@ -49,7 +52,7 @@ class TerraformPolicyTest {
 
   @BeforeAll
   static void parse() {
-    tf = TerraformModule.load(Repo.path("terraform"));
+    tf = TerraformModule.load(Repo.path("terraform"), Map.of("store", "memory"));
     function = tf.single(FUNCTION).getValue();
   }
 
@@ -78,7 +81,7 @@ class TerraformPolicyTest {
   @DisplayName(
       "the metric filter's pattern matches a real access_denied line written by the service")
   void accessDeniedFilterMatchesServiceLine() {
-    Map<String, Object> filter = filterOn(functionLogGroup());
+    Map<String, Object> filter = filterOn(tf, functionLogGroup(), "access_denied");
     CloudWatchJsonFilter pattern = CloudWatchJsonFilter.compile(str(filter.get("pattern")));
     List<String> lines = ServiceLogLines.ofAnUnauthenticatedRequest();
     String denied = lines.get(0);
@@ -92,29 +95,37 @@ class TerraformPolicyTest {
   @Test
   @DisplayName("the API 429 filter matches an access-log line rendered from the stage's format")
   void apiThrottledFilterMatchesAccessLog() throws IOException {
-    Map<String, Object> filter = filterOn(apiAccessLogGroup());
+    Map<String, Object> filter = filterOn(tf, apiAccessLogGroup(), null);
     CloudWatchJsonFilter pattern = CloudWatchJsonFilter.compile(str(filter.get("pattern")));
     assertTrue(pattern.test(renderAccessLog("429")), pattern + " misses a 429 access-log line");
     assertFalse(pattern.test(renderAccessLog("200")), pattern + " counts a 200 access-log line");
   }
 
-  @Test
-  @DisplayName("three alarms: 5xx, throttles and high denials, each on the right metrics")
-  void threeAlarmsWatchTheRightMetrics() {
-    Map<String, Map<String, Object>> alarms = tf.resources(ALARM);
-    assertEquals(3, alarms.size(), "alarms: " + alarms.keySet());
+  @ParameterizedTest(name = "store = {0}")
+  @ValueSource(strings = {"memory", "opensearch"})
+  @DisplayName(
+      "the alarms: 5xx, throttles, high denials and (OpenSearch only) the store, each on the right metrics")
+  void alarmsWatchTheRightMetrics(String store) {
+    TerraformModule variant = TerraformModule.load(Repo.path("terraform"), Map.of("store", store));
+    Map<String, Map<String, Object>> alarms = variant.createdResources(ALARM);
 
-    String deniedMetric = metricOf(filterOn(functionLogGroup()));
-    String api429Metric = metricOf(filterOn(apiAccessLogGroup()));
+    String deniedMetric = metricOf(variant, filterOn(variant, functionLogGroup(), "access_denied"));
+    String api429Metric = metricOf(variant, filterOn(variant, apiAccessLogGroup(), null));
     Map<String, Set<String>> expected = new HashMap<>();
     expected.put("5xx", Set.of("AWS/ApiGateway 5xx", "AWS/Lambda Errors"));
     expected.put("throttles", Set.of("AWS/Lambda Throttles", api429Metric));
     expected.put("denials", Set.of(deniedMetric));
+    if (store.equals("opensearch")) {
+      expected.put(
+          "store",
+          Set.of(metricOf(variant, filterOn(variant, functionLogGroup(), "store_unavailable"))));
+    }
+    assertEquals(expected.size(), alarms.size(), store + ": alarms " + alarms.keySet());
 
     Set<String> matched = new HashSet<>();
     alarms.forEach(
         (name, alarm) -> {
-          Set<String> watched = watchedMetrics(name, alarm);
+          Set<String> watched = watchedMetrics(variant, name, alarm);
           String kind =
               expected.entrySet().stream()
                   .filter(e -> watched.equals(e.getValue()))
@@ -148,19 +159,21 @@ class TerraformPolicyTest {
 
   // ---- IAM ----
 
-  @Test
+  @ParameterizedTest(name = "store = {0}")
+  @ValueSource(strings = {"memory", "opensearch"})
   @DisplayName(
-      "the function role has no wildcard action, no *FullAccess policy, and writes only its own log group")
-  void roleHasNoWildcardAction() throws IOException {
+      "the function role has no wildcard action beyond es:ESHttp*, no *FullAccess policy, and reaches only its own log group and its own domain")
+  void roleHasNoWildcardAction(String store) throws IOException {
+    TerraformModule variant = TerraformModule.load(Repo.path("terraform"), Map.of("store", store));
     String roleRef = str(function.get("role"));
     assertTrue(roleRef.matches("aws_iam_role\\.[A-Za-z0-9_-]+\\.arn"), "role: " + roleRef);
     String role = roleRef.split("\\.")[1];
 
     assertTrue(
-        tf.resources("aws_iam_role_policy_attachment").isEmpty()
-            && tf.resources("aws_iam_policy_attachment").isEmpty(),
+        variant.resources("aws_iam_role_policy_attachment").isEmpty()
+            && variant.resources("aws_iam_policy_attachment").isEmpty(),
         "no managed policy attachments: the role's only policy is inline and reviewed here");
-    for (Map<String, Object> r : tf.resources("aws_iam_role").values()) {
+    for (Map<String, Object> r : variant.resources("aws_iam_role").values()) {
       for (String arn : strings(r.get("managed_policy_arns"))) {
         assertFalse(arn.contains("FullAccess"), arn);
       }
@@ -168,32 +181,50 @@ class TerraformPolicyTest {
 
     JsonNode trust =
         JSON.readTree(
-            str(tf.resource("aws_iam_role", role).orElseThrow().get("assume_role_policy")));
+            str(variant.resource("aws_iam_role", role).orElseThrow().get("assume_role_policy")));
     for (JsonNode st : trust.get("Statement")) {
       assertEquals("lambda.amazonaws.com", st.at("/Principal/Service").asText(), "trust: " + st);
     }
 
-    int statements = 0;
-    for (var e : tf.resources("aws_iam_role_policy").entrySet()) {
+    Set<String> reached = new TreeSet<>();
+    for (var e : variant.createdResources("aws_iam_role_policy").entrySet()) {
       Map<String, Object> policy = e.getValue();
       assertEquals("aws_iam_role." + role + ".id", str(policy.get("role")), e.getKey());
       JsonNode doc = policyDocument(e.getKey(), policy.get("policy"));
       for (JsonNode st : doc.get("Statement")) {
-        statements++;
         assertFalse(st.has("NotAction") || st.has("NotResource"), "Not* widens: " + st);
-        for (JsonNode action : asArray(st.get("Action"))) {
-          assertFalse(
-              action.asText().contains("*"), "wildcard action " + action + " in " + e.getKey());
+        List<String> actions = actions(variant, st);
+        assertFalse(actions.isEmpty(), e.getKey() + ": a statement without actions");
+        boolean logs = actions.stream().allMatch(a -> a.startsWith("logs:"));
+        for (String action : actions) {
+          assertTrue(
+              logs ? !action.contains("*") : OpenSearchStorePolicyTest.isEsHttpAction(action),
+              "action " + action + " in " + e.getKey() + " (one service per statement)");
         }
         for (JsonNode resource : asArray(st.get("Resource"))) {
-          assertEquals(
-              "aws_cloudwatch_log_group." + functionLogGroup() + ".arn:*",
-              resource.asText(),
-              "the role may only write to the function's own log group");
+          String expected =
+              logs
+                  ? "aws_cloudwatch_log_group." + functionLogGroup() + ".arn:*"
+                  : OpenSearchStorePolicyTest.domainArn(variant) + "/*";
+          assertEquals(expected, resource.asText(), e.getKey() + " reaches something else");
+          reached.add(logs ? "logs" : "es");
         }
       }
     }
-    assertTrue(statements > 0, "the function role has no policy at all");
+    assertEquals(
+        store.equals("opensearch") ? Set.of("logs", "es") : Set.of("logs"),
+        reached,
+        store + ": what the function role may reach");
+  }
+
+  /** A statement's actions, with a reference to a local list resolved. */
+  static List<String> actions(TerraformModule variant, JsonNode statement) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode action : asArray(statement.get("Action"))) {
+      Object resolved = variant.resolve(action.asText());
+      out.addAll(strings(resolved));
+    }
+    return out;
   }
 
   // ---- Lambda ----
@@ -239,10 +270,9 @@ class TerraformPolicyTest {
   }
 
   @Test
-  @DisplayName("reserved concurrency defaults to 1 (the in-memory demo store is per instance)")
-  void reservedConcurrencyDefaultsToOne() {
-    assertEquals(1.0, tf.resolveNumber(function.get("reserved_concurrent_executions")));
-    // The zip from make package, with its hash, so that a new build is a change Terraform sees.
+  @DisplayName("the function is the zip from make package, with its hash")
+  void functionIsThePackagedZip() {
+    // The hash makes a new build a change Terraform sees.
     assertNotNull(function.get("filename"));
     assertTrue(function.containsKey("source_code_hash"));
   }
@@ -437,12 +467,16 @@ class TerraformPolicyTest {
 
   // ---- helpers ----
 
-  private static String str(Object value) {
+  static String str(Object value) {
     return value == null ? null : String.valueOf(value);
   }
 
   /** The name of the log group resource the function logs to (logging_config.log_group). */
-  private static String functionLogGroup() {
+  static String functionLogGroup() {
+    return functionLogGroup(function);
+  }
+
+  static String functionLogGroup(Map<String, Object> function) {
     String ref = str(block(function, "logging_config").get("log_group"));
     if (ref == null || !ref.matches("aws_cloudwatch_log_group\\.[A-Za-z0-9_-]+\\.name")) {
       fail("logging_config.log_group must name a log group created here: " + ref);
@@ -461,33 +495,44 @@ class TerraformPolicyTest {
     return ref.split("\\.")[1];
   }
 
-  /** The one metric filter on that log group (the function's counts denials, the API's 429s). */
-  private static Map<String, Object> filterOn(String logGroup) {
+  /**
+   * The one metric filter a variant creates on that log group for that service event (the
+   * function's log: access_denied, store_unavailable), or the only one on it (event null: the API's
+   * access log, which counts 429s).
+   */
+  static Map<String, Object> filterOn(TerraformModule variant, String logGroup, String event) {
     List<Map<String, Object>> found =
-        tf.resources(METRIC_FILTER).values().stream()
+        variant.createdResources(METRIC_FILTER).values().stream()
             .filter(
                 f ->
                     ("aws_cloudwatch_log_group." + logGroup + ".name")
                         .equals(f.get("log_group_name")))
+            .filter(
+                f ->
+                    event == null || String.valueOf(f.get("pattern")).contains("\"" + event + "\""))
             .toList();
-    assertEquals(1, found.size(), "metric filters on aws_cloudwatch_log_group." + logGroup);
+    assertEquals(
+        1,
+        found.size(),
+        "metric filters on aws_cloudwatch_log_group." + logGroup + " for " + event);
     return found.get(0);
   }
 
   /** "namespace metric" of what a metric filter produces. */
-  private static String metricOf(Map<String, Object> filter) {
+  static String metricOf(TerraformModule variant, Map<String, Object> filter) {
     Map<String, Object> t = block(filter, "metric_transformation");
-    return tf.resolveString(t.get("namespace")) + " " + tf.resolveString(t.get("name"));
+    return variant.resolveString(t.get("namespace")) + " " + variant.resolveString(t.get("name"));
   }
 
   /** "namespace metric" of every metric an alarm reads, directly or through metric math. */
-  private static Set<String> watchedMetrics(String name, Map<String, Object> alarm) {
+  static Set<String> watchedMetrics(
+      TerraformModule variant, String name, Map<String, Object> alarm) {
     Set<String> watched = new TreeSet<>();
     if (alarm.containsKey("metric_name")) {
       watched.add(
-          tf.resolveString(alarm.get("namespace"))
+          variant.resolveString(alarm.get("namespace"))
               + " "
-              + tf.resolveString(alarm.get("metric_name")));
+              + variant.resolveString(alarm.get("metric_name")));
     }
     List<Map<String, Object>> queries = blocks(alarm.get("metric_query"));
     List<String> expressions = new ArrayList<>();
@@ -500,8 +545,10 @@ class TerraformPolicyTest {
       for (Map<String, Object> m : blocks(q.get("metric"))) {
         ids.add(str(q.get("id")));
         watched.add(
-            tf.resolveString(m.get("namespace")) + " " + tf.resolveString(m.get("metric_name")));
-        checkDimensions(name, tf.resolveString(m.get("namespace")), m);
+            variant.resolveString(m.get("namespace"))
+                + " "
+                + variant.resolveString(m.get("metric_name")));
+        checkDimensions(name, variant.resolveString(m.get("namespace")), m);
       }
     }
     if (!queries.isEmpty()) {
@@ -512,7 +559,7 @@ class TerraformPolicyTest {
             name + ": the expression ignores metric " + id);
       }
     } else {
-      checkDimensions(name, tf.resolveString(alarm.get("namespace")), alarm);
+      checkDimensions(name, variant.resolveString(alarm.get("namespace")), alarm);
     }
     return watched;
   }
@@ -528,7 +575,7 @@ class TerraformPolicyTest {
     }
   }
 
-  private static JsonNode policyDocument(String name, Object policy) {
+  static JsonNode policyDocument(String name, Object policy) {
     try {
       JsonNode doc = JSON.readTree(str(policy));
       assertTrue(doc.has("Statement"), name);
@@ -540,7 +587,7 @@ class TerraformPolicyTest {
     }
   }
 
-  private static Iterable<JsonNode> asArray(JsonNode node) {
+  static Iterable<JsonNode> asArray(JsonNode node) {
     if (node == null) {
       return List.of();
     }

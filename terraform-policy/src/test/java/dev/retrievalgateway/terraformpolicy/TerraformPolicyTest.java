@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * lines: retention, alarms, the metric filter against a real log line, IAM, runtime, access log,
  * Cognito, the single way in, and no header mode.
  */
+@Tag("claim:cloud-policy")
 class TerraformPolicyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

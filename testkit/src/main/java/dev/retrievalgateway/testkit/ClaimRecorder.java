@@ -2,6 +2,7 @@ package dev.retrievalgateway.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,8 +161,46 @@ public final class ClaimRecorder implements TestExecutionListener {
         node.isPresent();
         node = plan.getParent(node.get())) {
       node.get().getTags().stream().map(TestTag::getName).forEach(tags::add);
+      node.get()
+          .getSource()
+          .filter(ClassSource.class::isInstance)
+          .map(ClassSource.class::cast)
+          .ifPresent(source -> tags.addAll(declaredTags(source)));
     }
     return tags;
+  }
+
+  /**
+   * The {@code @Tag}s a class declares, read from the annotations themselves: the suite engine
+   * reports none for a {@code @Suite} class. Matched by name so that the kit needs no Jupiter API.
+   */
+  private static List<String> declaredTags(ClassSource source) {
+    List<String> tags = new ArrayList<>();
+    Class<?> type;
+    try {
+      type = source.getJavaClass();
+    } catch (RuntimeException e) {
+      return tags;
+    }
+    for (Annotation annotation : type.getAnnotations()) {
+      String name = annotation.annotationType().getName();
+      if (name.equals("org.junit.jupiter.api.Tag")) {
+        tags.add(String.valueOf(attribute(annotation)));
+      } else if (name.equals("org.junit.jupiter.api.Tags")) {
+        for (Object tag : (Object[]) attribute(annotation)) {
+          tags.add(String.valueOf(attribute((Annotation) tag)));
+        }
+      }
+    }
+    return tags;
+  }
+
+  private static Object attribute(Annotation annotation) {
+    try {
+      return annotation.annotationType().getMethod("value").invoke(annotation);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("unreadable " + annotation.annotationType().getName(), e);
+    }
   }
 
   /** The method a test runs, or for a dynamic or parameterised test the one that made it. */
@@ -209,7 +248,7 @@ public final class ClaimRecorder implements TestExecutionListener {
     try {
       Files.createDirectories(dir);
       // Written whole, then moved, so that a reader never sees half a report.
-      Path tmp = Files.createTempFile(dir, "claims", ".tmp");
+      Path tmp = dir.resolve(name + ".tmp");
       Files.writeString(tmp, json, StandardCharsets.UTF_8);
       Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

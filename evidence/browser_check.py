@@ -27,7 +27,7 @@ ROOT = os.path.abspath(os.environ.get("EVIDENCE_ROOT", os.path.join(HERE, ".."))
 # shows in the network log, where the check finds it.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         "--virtual-time-budget=5000", "--host-resolver-rules=MAP * ~NOTFOUND"]
+         "--virtual-time-budget=5000", "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1280,2400"]
 LOCAL_SCHEMES = ("file:", "data:", "about:", "chrome:", "chrome-error:")
 
 
@@ -145,7 +145,7 @@ def main(argv):
         if os.path.exists(screenshot):
             os.remove(screenshot)
         shot = run(browser, os.path.join(tmp, "profile-shot"),
-                   [f"--screenshot={screenshot}", "--window-size=1280,2400", url])
+                   [f"--screenshot={screenshot}", url])
         urls = requested_urls(net_log) if os.path.exists(net_log) else None
 
     dom = Dom()

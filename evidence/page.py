@@ -23,7 +23,7 @@ pre{background:#fff;border:1px solid #d8dde3;padding:8px;overflow:auto;max-heigh
 .ok{background:#d7f5dd;color:#0b5d1e}.bad{background:#fddede;color:#8a1111}.off{background:#e8eaed;color:#444}
 .summary span{margin-right:14px}
 details summary{cursor:pointer}
-td.id{width:210px}td.st{width:90px}td.n{width:70px;text-align:right}
+col.id{width:220px}col.st{width:90px}col.n{width:76px}td.n{text-align:right}col.role{width:110px}col.bytes{width:100px}col.digest{width:500px}
 """
 
 SCRIPT = """
@@ -68,13 +68,15 @@ def html(ev):
     if ev.get("problems"):
         out.append("<h2>Problems</h2><ul>" + "".join(f"<li>{e(p)}</li>" for p in ev["problems"]) + "</ul>")
 
-    out.append("<h2>Artifacts</h2><table><tr><th>role</th><th>file</th><th>bytes</th><th>SHA-256</th></tr>")
+    out.append('<h2>Artifacts</h2><table><colgroup><col class="role"><col><col class="bytes"><col class="digest">'
+               "</colgroup><tr><th>role</th><th>file</th><th>bytes</th><th>SHA-256</th></tr>")
     for s in ev["subjects"]:
         out.append(f"<tr><td>{e(s['role'])}</td><td><code>{e(s['file'])}</code></td><td>{s['bytes']}</td>"
                    f"<td><code>{e(s['sha256'])}</code></td></tr>")
     out.append("</table>")
 
-    out.append('<h2>Claims</h2><table id="claims"><tr><th class="id">claim</th><th>promise</th>'
+    out.append('<h2>Claims</h2><table id="claims"><colgroup><col class="id"><col><col class="st"><col class="n">'
+               '<col class="n"><col class="n"></colgroup><tr><th>claim</th><th>promise</th>'
                "<th>status</th><th>passed</th><th>failed</th><th>skipped</th></tr>")
     for r in rows:
         c = r["counts"]

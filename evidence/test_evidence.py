@@ -6,6 +6,7 @@ Each test builds a repository tree of its own in a temporary folder (a module wi
 code, its claim report, Surefire XML, a zip, a jar and an SBOM), so that it can break exactly one
 thing: a byte of the zip, of a report or of the Statement; a stale report; a claim nothing tags.
 """
+import base64
 import io
 import json
 import os
@@ -207,6 +208,22 @@ class EvidenceTest(unittest.TestCase):
 
                 self.assertEqual(1, r.returncode, r.stdout)
                 self.assertIn(expected, r.stdout)
+
+    def test_failsWhenTheStatementAndTheSignedPayloadAreChangedTogether(self):
+        run = self.signed_run()
+        original = read(run.out("statement.json"))
+        # Same length: only a signature over the payload's bytes, not its size, can tell.
+        changed = original.replace('"status": "proven"', '"status": "failed"', 1)
+        self.assertNotEqual(original, changed)
+        write(run.out("statement.json"), changed)
+        envelope = json.loads(read(run.out("statement.dsse.json")))
+        envelope["payload"] = base64.b64encode(changed.encode()).decode()
+        write(run.out("statement.dsse.json"), json.dumps(envelope))
+
+        r = run.verify()
+
+        self.assertEqual(1, r.returncode, r.stdout)
+        self.assertIn("FAIL signature: no signature", r.stdout)
 
     def test_checksAZipGivenOnTheCommandLine(self):
         run = self.signed_run()

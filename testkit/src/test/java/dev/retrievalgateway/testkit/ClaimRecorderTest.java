@@ -28,6 +28,8 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.suite.api.SelectClasses;
+import org.junit.platform.suite.api.Suite;
 
 class ClaimRecorderTest {
 
@@ -39,17 +41,17 @@ class ClaimRecorderTest {
         () -> assertTrue(report.contains("\"run\": \"run-1\""), "run id"),
         () ->
             assertEquals(
-                "passed [claim:alpha, claim:beta]", entry(report, "passes"), "own and class tag"),
-        () -> assertEquals("failed [claim:alpha]", entry(report, "fails"), "failure"),
-        () -> assertEquals("skipped [claim:alpha]", entry(report, "aborts"), "failed assumption"),
+                "passed [fixture:alpha, fixture:beta]", entry(report, "passes"), "own and class tag"),
+        () -> assertEquals("failed [fixture:alpha]", entry(report, "fails"), "failure"),
+        () -> assertEquals("skipped [fixture:alpha]", entry(report, "aborts"), "failed assumption"),
         () ->
             assertEquals(
-                "passed [claim:alpha, claim:gamma]",
+                "passed [fixture:alpha, fixture:gamma]",
                 entry(report, "inheritsFromItsNestedParent"),
                 "nested"),
         () ->
             assertEquals(
-                "skipped [claim:alpha, claim:skipped]",
+                "skipped [fixture:alpha, fixture:skipped]",
                 entry(report, "neverStarts"),
                 "skipped container's test"),
         () -> assertTrue(report.contains("\"reason\": \"no target for this\""), "skip reason"),
@@ -72,6 +74,20 @@ class ClaimRecorderTest {
         Pattern.compile("\"method\": \"eachInput\", \"name\": \"[^\"]*\", \"status\": \"passed\"")
             .matcher(report);
     assertEquals(2, invocations.results().count(), report);
+  }
+
+  @Test
+  void givesEveryTestOfASuiteTheSuiteClasssTags(@TempDir Path dir) throws IOException {
+    String report = runFixture(dir, SuiteFixture.class, Map.of(ClaimRecorder.RUN, "run-3"));
+
+    assertAll(
+        () ->
+            assertEquals(
+                "passed [fixture:alpha, fixture:beta, fixture:target-x]", entry(report, "passes")),
+        () ->
+            assertEquals(
+                "passed [fixture:alpha, fixture:gamma, fixture:target-x]",
+                entry(report, "inheritsFromItsNestedParent")));
   }
 
   @Test
@@ -102,11 +118,16 @@ class ClaimRecorderTest {
   }
 
   private static String runFixture(Path dir, Map<String, String> parameters) throws IOException {
+    return runFixture(dir, Fixture.class, parameters);
+  }
+
+  private static String runFixture(Path dir, Class<?> fixture, Map<String, String> parameters)
+      throws IOException {
     Map<String, String> all = new java.util.HashMap<>(parameters);
     all.put(ClaimRecorder.DIR, dir.toString());
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(Fixture.class))
+            .selectors(selectClass(fixture))
             .configurationParameters(all)
             // Only what the request says: no system property may bind this run.
             .enableImplicitConfigurationParameters(false)
@@ -124,6 +145,12 @@ class ClaimRecorderTest {
     }
   }
 
+  /** The fixture as a suite, as the emulated-Lambda contract runs are: the target is its tag. */
+  @Suite
+  @SelectClasses(Fixture.class)
+  @Tag("fixture:target-x")
+  static class SuiteFixture {}
+
   /** Skips what it is put on, with a reason. */
   static final class NoTarget implements ExecutionCondition {
     @Override
@@ -132,10 +159,10 @@ class ClaimRecorderTest {
     }
   }
 
-  @Tag("claim:alpha")
+  @Tag("fixture:alpha")
   static class Fixture {
     @Test
-    @Tag("claim:beta")
+    @Tag("fixture:beta")
     void passes() {}
 
     @Test
@@ -153,14 +180,14 @@ class ClaimRecorderTest {
     void eachInput(String input) {}
 
     @Nested
-    @Tag("claim:gamma")
+    @Tag("fixture:gamma")
     class Inner {
       @Test
       void inheritsFromItsNestedParent() {}
     }
 
     @Nested
-    @Tag("claim:skipped")
+    @Tag("fixture:skipped")
     @ExtendWith(NoTarget.class)
     class Skipped {
       @Test

@@ -41,7 +41,9 @@ class ClaimRecorderTest {
         () -> assertTrue(report.contains("\"run\": \"run-1\""), "run id"),
         () ->
             assertEquals(
-                "passed [fixture:alpha, fixture:beta]", entry(report, "passes"), "own and class tag"),
+                "passed [fixture:alpha, fixture:beta]",
+                entry(report, "passes"),
+                "own and class tag"),
         () -> assertEquals("failed [fixture:alpha]", entry(report, "fails"), "failure"),
         () -> assertEquals("skipped [fixture:alpha]", entry(report, "aborts"), "failed assumption"),
         () ->

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.retrievalgateway.identity.TenantScope;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ class ArchitectureTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
   void onlyIdentityAndTheBootstrapCreateTenantScopes() {
     ArchRule rule =
         noClasses()

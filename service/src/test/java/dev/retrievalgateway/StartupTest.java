@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Start-up either serves fully configured or stops with one line naming the key, never half. */
+@Tag("claim:config-fail-fast")
 class StartupTest {
 
   @Test

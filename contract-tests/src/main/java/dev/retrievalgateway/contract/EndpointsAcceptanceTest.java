@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every endpoint's success shape (CONTRACT.md, "Endpoints"). */
 @ExtendWith(ContractExtension.class)
+@Tag("claim:endpoints")
 class EndpointsAcceptanceTest {
   private static final Set<String> PATHS =
       Set.of("/health", "/openapi", "/whoami", "/query", "/documents", "/documents/{doc_id}");
@@ -248,6 +250,7 @@ class EndpointsAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
   void keepsTheSameIdInTwoTenantsAsTwoDocuments(Api api, Corpus corpus) {
     Principal adminA = api.principal("endpoints", api.target().tenantA(), Role.ADMIN);
     Principal adminB = api.principal("endpoints", api.target().tenantB(), Role.ADMIN);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * through the API of a healthy target and are the service's own tests.
  */
 @ExtendWith(ContractExtension.class)
+@Tag("claim:error-envelope")
 class ErrorsAcceptanceTest {
   /** Each route, the methods it serves, and a method it does not. */
   private static final Map<String, String> ALLOW =
@@ -42,6 +44,7 @@ class ErrorsAcceptanceTest {
       List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   @Test
+  @Tag("claim:deny-by-default")
   void requiresAnIdentityOnEveryRouteButHealthAndOpenapi(Api api) {
     byte[] body = Json.object("query", "x");
 
@@ -59,6 +62,7 @@ class ErrorsAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:clearance")
   void forbidsWritesAndDeletesToRolesThatMayNotWrite(Api api, Corpus corpus) {
     Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
     String docId = corpus.add(admin, Classification.PUBLIC, "Kept", "Not deletable by readers.");

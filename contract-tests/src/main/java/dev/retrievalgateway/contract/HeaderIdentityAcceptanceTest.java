@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "Identity"). Skipped against a JWT-mode target.
  */
 @ExtendWith(ContractExtension.class)
+@Tag("claim:deny-by-default")
 class HeaderIdentityAcceptanceTest {
   private static final List<String> NAMES = List.of("X-User", "X-Tenant", "X-Role");
 

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its ids; no framework default page (CONTRACT.md, "Every response").
  */
 @ExtendWith(ContractExtension.class)
+@Tag("claim:http-layer-errors")
 class HttpLayerAcceptanceTest {
   private static final int KIB = 1024;
 

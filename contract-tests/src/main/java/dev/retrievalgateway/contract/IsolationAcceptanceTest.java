@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +57,8 @@ class IsolationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
+  @Tag("claim:clearance")
   void queriesReturnOnlyTheCallersTenantAtOrBelowItsClearance(Api api) {
     for (String tenant : tenants) {
       for (Role role : Role.values()) {
@@ -80,6 +83,8 @@ class IsolationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
+  @Tag("claim:clearance")
   void readsSucceedOnlyInTheCallersTenantAtOrBelowItsClearance(Api api) {
     for (String tenant : tenants) {
       for (Role role : Role.values()) {
@@ -107,6 +112,7 @@ class IsolationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:not-found-parity")
   void answersTheSameNotFoundForMissingOtherTenantsAboveClearanceAndInvalidIds(Api api) {
     Principal intern = api.principal("isolation", api.target().tenantA(), Role.INTERN);
     Canary othersPublic = canary(api.target().tenantB(), Classification.PUBLIC);
@@ -126,6 +132,8 @@ class IsolationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
+  @Tag("claim:not-found-parity")
   void deletesNothingOutsideTheWritersTenantAndAnswersTheSameNotFound(Api api) {
     Principal adminB = api.principal("isolation", api.target().tenantB(), Role.ADMIN);
     Canary ofA = canary(api.target().tenantA(), Classification.PUBLIC);
@@ -143,6 +151,7 @@ class IsolationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:score-isolation")
   void keepsScoresUnchangedWhenUnreadableDocumentsAreAddedOrDeleted(Api api, Corpus corpus) {
     Principal analystA = api.principal("isolation", api.target().tenantA(), Role.ANALYST);
     Principal adminA = api.principal("isolation", api.target().tenantA(), Role.ADMIN);

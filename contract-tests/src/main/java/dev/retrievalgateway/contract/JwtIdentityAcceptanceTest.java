@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-bearer-only")
   void acceptsTheBearerSchemeNameInAnyCase(Api api) {
     for (String scheme : new String[] {"Bearer", "bearer", "BEARER"}) {
       Response response =
@@ -53,6 +55,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-bearer-only")
   void challengesARequestWithoutATokenWithPlainBearer(Api api) {
     Response response = api.anonymous().get("/whoami");
 
@@ -61,6 +64,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-signature")
   void rejectsATokenWhosePayloadWasChanged(Api api) {
     String forged =
         withPayload(token, payload -> payload.put("sub", payload.path("sub").asText() + "x"));
@@ -73,6 +77,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-no-none")
   void rejectsAnUnsignedToken(Api api) {
     String header =
         B64URL.encodeToString(
@@ -86,6 +91,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-canonical-encoding")
   void rejectsATokenWithNonCanonicalBase64(Api api) {
     Response padded =
         api.anonymous().header("Authorization", "Bearer " + token + "=").get("/whoami");
@@ -99,6 +105,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-bearer-only")
   void rejectsTwoAuthorizationHeadersOrTwoCredentials(Api api) {
     Response twoHeaders =
         api.anonymous()
@@ -115,6 +122,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-bearer-only")
   void neverReadsATokenFromTheUrlOrACookie(Api api) {
     Response inQuery = api.anonymous().queryParam("access_token", token).get("/whoami");
     Response inCookie = api.anonymous().cookie("access_token", token).get("/whoami");
@@ -124,6 +132,8 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:deny-by-default")
+  @Tag("claim:jwt-bearer-only")
   void ignoresIdentityHeadersBesideAValidToken(Api api) {
     Response response =
         api.as(intern)
@@ -141,6 +151,7 @@ class JwtIdentityAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:deny-by-default")
   void treatsIdentityHeadersAloneAsNoIdentity(Api api) {
     Response response =
         api.anonymous()

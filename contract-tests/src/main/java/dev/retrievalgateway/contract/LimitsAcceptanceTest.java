@@ -16,6 +16,7 @@ import dev.retrievalgateway.contract.testsupport.Role;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ class LimitsAcceptanceTest {
   private static final int SLACK = 20;
 
   @Test
+  @Tag("claim:throttling")
   void throttlesAPrincipalPastItsBurstWithRetryAfter(Api api) {
     Api limited = limitedApi(api);
     int burst = burst(api);
@@ -61,6 +63,7 @@ class LimitsAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:throttling")
   void throttlesRequestsWithoutAValidIdentityBeforeAnsweringUnauthenticated(Api api) {
     Api limited = limitedApi(api);
     int burst = burst(api);
@@ -84,6 +87,7 @@ class LimitsAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void refusesAWriteBeyondTheTenantsQuota(Api api) {
     Api limited = limitedApi(api);
     int quota = limits(api).maxDocuments().orElse(-1);

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and "Every response").
  */
 @ExtendWith(ContractExtension.class)
+@Tag("claim:request-validation")
 class RequestValidationAcceptanceTest {
   /** An astral character: one code point, two UTF-16 units, four UTF-8 bytes. */
   private static final String ASTRAL = "\uD835\uDD38";
@@ -292,6 +294,7 @@ class RequestValidationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void acceptsABodyOfExactlyOneMebibyte(Api api) {
     Response response = query(api, padded(Json.object("query", "x"), MIB));
 
@@ -299,6 +302,7 @@ class RequestValidationAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void rejectsABodyOverOneMebibyte(Api api) {
     if (api.target().apiGatewayFront()) {
       // API Gateway takes the whole body before the function sees it.

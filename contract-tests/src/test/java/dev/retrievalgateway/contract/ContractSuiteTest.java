@@ -1,5 +1,6 @@
 package dev.retrievalgateway.contract;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
@@ -13,5 +14,6 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 @Suite
 @SuiteDisplayName("Client contract")
 @SelectPackages(ContractSuite.PACKAGE)
-@IncludeClassNamePatterns(".*AcceptanceTest")
+@IncludeClassNamePatterns(ContractSuite.CLASSES)
+@Tag("claim:target-in-process")
 class ContractSuiteTest {}

@@ -12,6 +12,7 @@ import dev.retrievalgateway.emulator.LambdaEmulator;
 import dev.retrievalgateway.lambdait.testsupport.AwsClients;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
 import dev.retrievalgateway.lambdait.testsupport.HttpApiEvents;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** The emulator's Invoke API through the AWS SDK v2, as a deployment script would call Lambda. */
+@Tag("claim:target-emulated-lambda")
 class InvokeWithAwsSdkAcceptanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  * free tier). The image is {@code -Dlocalstack.image} (default in the POM); {@code
  * LOCALSTACK_AUTH_TOKEN} is passed through when set.
  */
+@Tag("claim:target-localstack")
 class LocalStackLambdaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LocalStackContainer localstack;

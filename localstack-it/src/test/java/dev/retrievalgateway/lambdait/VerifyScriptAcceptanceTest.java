@@ -10,6 +10,7 @@ import dev.retrievalgateway.lambdait.testsupport.DevIssuerProcess;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
 import dev.retrievalgateway.lambdait.testsupport.VerifyScript;
 import java.io.IOException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * in both identity modes; the transcripts are target/verify-lambda-header.json and
  * verify-lambda-jwt.json, for the evidence report.
  */
+@Tag("claim:target-emulated-lambda")
 class VerifyScriptAcceptanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

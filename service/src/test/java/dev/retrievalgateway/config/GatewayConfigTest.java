@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("claim:config-fail-fast")
 class GatewayConfigTest {
 
   @Test

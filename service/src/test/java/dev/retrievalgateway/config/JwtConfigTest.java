@@ -17,11 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** JWT mode's settings: what start-up accepts, and every refusal naming its key. */
+@Tag("claim:config-fail-fast")
 class JwtConfigTest {
   private static Map<String, String> jwtMode() {
     Map<String, String> settings = new HashMap<>();
@@ -85,6 +87,8 @@ class JwtConfigTest {
         "None",
         ","
       })
+  @Tag("claim:jwt-algorithm-allow-list")
+  @Tag("claim:jwt-no-none")
   void refusesAnAllowListWithNoneOrAnHmacAlgorithm(String algorithms) {
     Map<String, String> settings = jwtMode();
     settings.put("gateway.jwt.algorithms", algorithms);
@@ -104,6 +108,7 @@ class JwtConfigTest {
         "file:///etc/jwks.json",
         "/relative/jwks.json"
       })
+  @Tag("claim:jwt-jwks-keys")
   void refusesAJwksUrlThatIsNotHttpsUnlessOnLoopback(String url) {
     Map<String, String> settings = jwtMode();
     settings.put("gateway.jwt.jwks.url", url);

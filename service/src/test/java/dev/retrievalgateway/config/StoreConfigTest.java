@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The store settings: {@code gateway.store} and {@code gateway.opensearch.*}. */
+@Tag("claim:config-fail-fast")
 class StoreConfigTest {
 
   @Test

@@ -14,8 +14,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("claim:store-memory")
 class InMemoryDocumentStoreTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");
@@ -50,6 +52,7 @@ class InMemoryDocumentStoreTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
   void treatsTheSameIdInTwoTenantsAsTwoDocuments() {
     InMemoryDocumentStore store = new InMemoryDocumentStore(10);
     store.add(TENANT_A, doc("d1"));
@@ -63,6 +66,7 @@ class InMemoryDocumentStoreTest {
   }
 
   @Test
+  @Tag("claim:tenant-isolation")
   void neverReturnsAnotherTenantsDocument() {
     InMemoryDocumentStore store = new InMemoryDocumentStore(10);
     store.add(TENANT_A, doc("d1"));
@@ -73,6 +77,7 @@ class InMemoryDocumentStoreTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void returnsQuotaExceededWhenTheTenantIsFullButOtherTenantsMayStillAdd() {
     InMemoryDocumentStore store = new InMemoryDocumentStore(2);
     store.add(TENANT_A, doc("d1"));
@@ -138,6 +143,7 @@ class InMemoryDocumentStoreTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void concurrentAddsNeverExceedTheQuota() throws Exception {
     int quota = 100;
     InMemoryDocumentStore store = new InMemoryDocumentStore(quota);

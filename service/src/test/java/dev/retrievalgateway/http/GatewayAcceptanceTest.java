@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract, rule by rule, against a real gateway on a free loopback port (header mode, demo
  * corpus, limits high enough that throttling stays out of the way; see ThrottlingAcceptanceTest).
  */
+@Tag("claim:target-in-process")
 class GatewayAcceptanceTest {
   private static final Pattern UUID_SHAPE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -88,6 +90,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:endpoints")
   class Health {
     @Test
     void answersOkWithTheBuildVersionToAnyone() {
@@ -109,6 +112,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:request-ids")
   class EveryResponse {
     @Test
     void carriesAFreshUuidRequestIdAndNoStore() {
@@ -158,6 +162,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:error-envelope")
     void unknownPathIsNotFoundInTheEnvelope() {
       assertEnvelope(http.get("/nope", INTERN_A), 404, "not_found");
       assertEnvelope(http.get("/query/", INTERN_A), 404, "not_found");
@@ -165,6 +170,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:error-envelope")
     void routeIsCheckedBeforeIdentity() {
       assertEnvelope(http.get("/nope", Map.of()), 404, "not_found");
       assertEnvelope(http.get("/query", Map.of()), 405, "method_not_allowed");
@@ -172,6 +178,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:deny-by-default")
   class Identity {
     @Test
     void whoamiReturnsThePrincipalWithClearanceAndMode() {
@@ -268,8 +275,11 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:request-validation")
   class Query {
     @Test
+    @Tag("claim:tenant-isolation")
+    @Tag("claim:clearance")
     void returnsOnlyTheCallersTenantAtOrBelowClearanceBestFirst() {
       Http.Response r =
           http.postJson(
@@ -419,6 +429,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:endpoints")
   class Documents {
     @Test
     void writerIngestsReadsAndDeletesWithARelativeLocation() {
@@ -454,6 +465,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:not-found-parity")
     void answersTheSameNotFoundForOtherTenantAboveClearanceMissingAndInvalidIds() {
       String restricted = uniqueId();
       ingest(ADMIN_A, restricted, "restricted", "secret plan");
@@ -494,6 +506,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:tenant-isolation")
     void idsArePerTenant() {
       String id = uniqueId();
 
@@ -510,6 +523,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:clearance")
     void nonWriterGetsForbiddenBeforeAnyBodyCheckAndIsAudited() {
       Http.Response r = http.postJson("/documents", ANALYST_A, "not json");
       Http.Response d = http.delete("/documents/does-not-exist", INTERN_A);
@@ -530,6 +544,8 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:request-validation")
+    @Tag("claim:tenant-isolation")
     void rejectsABodyThatNamesATenantOrAnUnknownField() {
       assertEnvelope(
           http.postJson(
@@ -548,6 +564,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:request-validation")
     void acceptsEachFieldAtItsBoundAndRejectsOnePast() {
       String id64 = "x".repeat(60) + UUID.randomUUID().toString().substring(0, 4);
       String title200 = "t".repeat(200);
@@ -588,6 +605,8 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:tenant-isolation")
+    @Tag("claim:not-found-parity")
     void deleteOfAnotherTenantsDocumentIsNotFoundAndDeletesNothing() {
       String id = uniqueId();
       ingest(ADMIN_B, id, "public", "b");
@@ -606,6 +625,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:limits")
   class Limits {
     @Test
     void acceptsABodyOfExactlyOneMebibyteAndRejectsOneByteMore() {
@@ -662,6 +682,7 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:http-layer-errors")
     void answersAMalformedRequestWithBadRequestInTheEnvelope() {
       Http.Response noHost =
           http.raw("GET /health HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -689,6 +710,8 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Tag("claim:http-layer-errors")
+    @Tag("claim:deny-by-default")
     void nonAsciiHeaderBytesAreNoIdentity() {
       byte[] request =
           concat(
@@ -702,6 +725,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:deny-by-default")
   class PathVariants {
     @ParameterizedTest
     @ValueSource(strings = {"//whoami", "/whoami;x", "/%77hoami", "/x/../whoami", "/./whoami"})
@@ -736,6 +760,7 @@ class GatewayAcceptanceTest {
   }
 
   @Nested
+  @Tag("claim:no-secrets-in-logs")
   class Logs {
     @Test
     void writesExactlyOneRequestEventPerRequestWithTheRouteTemplate() {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The per-tenant document quota, on an empty gateway holding at most two documents a tenant. */
+@Tag("claim:limits")
 class QuotaAcceptanceTest {
 
   @Test

@@ -19,6 +19,7 @@ import dev.retrievalgateway.testsupport.OpenSearchIndices;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and writes a {@code store_unavailable} event with a category only; routes that do not need it go
  * on; and it recovers as soon as the cluster does, without a restart.
  */
+@Tag("claim:fail-closed-store")
 class StoreOutageAcceptanceTest {
   private static final String CANARY = "outage-canary-7f3a";
   private static final Map<String, String> ADMIN = identity("ops", "tenant-a", "admin");

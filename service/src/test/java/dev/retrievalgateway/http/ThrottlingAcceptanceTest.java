@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Throttling per principal and per client address, on a gateway with a burst of 3 at 1/s. */
+@Tag("claim:throttling")
 class ThrottlingAcceptanceTest {
   private RunningGateway gateway;
   private LogCapture logs;

@@ -9,10 +9,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.WritableHeaders;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("claim:deny-by-default")
 class HeaderIdentityTest {
   private final HeaderIdentity identity = new HeaderIdentity(GatewayConfig.defaultRoles());
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:tenant-isolation")
     void treatsTheSameSubjectInTwoTenantsAsTwoPrincipals() {
       String inA = ISSUER.token(NOW).compact();
       String inB = ISSUER.token(NOW).claim("tenant", "tenant-b").compact();
@@ -119,6 +121,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:jwt-typ-crit")
     void acceptsTypAtJwtAndNoTypAtAll() {
       String atJwt = ISSUER.token(NOW).header(h -> h.type(new JOSEObjectType("at+jwt"))).compact();
       String noTyp = ISSUER.token(NOW).header(h -> h.type(null)).compact();
@@ -128,6 +131,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:jwt-principal-claims")
     void readsTenantAndRoleFromConfiguredClaimNamesAsCognitoUses() {
       JwtIdentity cognito =
           JwtFixture.identity(
@@ -149,6 +153,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:jwt-bearer-only")
     void ignoresIdentityHeadersAlongsideAValidToken() {
       String token = ISSUER.token(NOW).compact();
 
@@ -172,6 +177,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-bearer-only")
   class Credentials {
     @Test
     void answersPlainBearerChallengeWhenNoTokenIsSent() {
@@ -232,6 +238,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-canonical-encoding")
   class MalformedTokens {
     @Test
     void rejectsTwoSegments() {
@@ -248,6 +255,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:jwt-signature")
     void rejectsStrippedSignature() {
       String[] parts = ISSUER.token(NOW).compact().split("\\.");
 
@@ -294,6 +302,7 @@ class JwtIdentityTest {
     }
 
     @Test
+    @Tag("claim:jwt-signature")
     void rejectsTamperedPayload() {
       String[] parts = ISSUER.token(NOW).compact().split("\\.");
       String otherTenant = ISSUER.token(NOW).claim("tenant", "tenant-b").compact().split("\\.")[1];
@@ -315,6 +324,7 @@ class JwtIdentityTest {
   class Algorithms {
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE", "NoNe", "nONE"})
+    @Tag("claim:jwt-no-none")
     void rejectsAlgNoneInEveryCase(String none) {
       String header = "{\"alg\":\"" + none + "\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}";
       String payload = ISSUER.token(NOW).compact().split("\\.")[1];
@@ -336,6 +346,7 @@ class JwtIdentityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"PS256", "RS512", "RS384"})
+    @Tag("claim:jwt-algorithm-allow-list")
     void rejectsValidRsaSignatureWithAnAlgorithmOutsideTheAllowList(String algorithm) {
       String token = ISSUER.token(NOW).algorithm(JWSAlgorithm.parse(algorithm)).compact();
 
@@ -371,8 +382,10 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-no-header-keys")
   class KeysNamedByTheToken {
     @Test
+    @Tag("claim:jwt-signature")
     void rejectsTokenSignedWithKeyOutsideJwks() {
       String token = OUTSIDER.token(NOW).header(h -> h.keyID(TestIssuer.RSA_KID)).compact();
 
@@ -452,6 +465,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-typ-crit")
   class JoseHeaders {
     @Test
     void rejectsUnknownCriticalHeader() {
@@ -474,6 +488,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-time-claims")
   class TimeClaims {
     private IdentityResult withExpiry(long secondsFromNow) {
       Date exp = Date.from(NOW.plusSeconds(secondsFromNow));
@@ -545,6 +560,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-issuer-audience")
   class IssuerAndAudience {
     @Test
     void rejectsWrongIssuer() {
@@ -596,6 +612,7 @@ class JwtIdentityTest {
   }
 
   @Nested
+  @Tag("claim:jwt-principal-claims")
   class PrincipalClaims {
     private String withRawClaim(String name, String jsonValue) {
       String payload =
@@ -683,6 +700,7 @@ class JwtIdentityTest {
   }
 
   @Test
+  @Tag("claim:no-secrets-in-logs")
   void reportsOnlyFixedCategoriesNeverTokenText() {
     List<String> tokens =
         List.of(

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cached the answer is {@code Unavailable} (503), a healthy endpoint that lacks the key is {@code
  * Rejected} (401), and every case recovers once the endpoint is healthy again.
  */
+@Tag("claim:fail-closed-jwks")
 class JwtKeysTest {
   @RegisterExtension static final WireMockExtension SERVER = JwksStub.server();
 
@@ -144,6 +146,7 @@ class JwtKeysTest {
   }
 
   @Test
+  @Tag("claim:jwt-jwks-keys")
   void followsAKeyRotationOldKidRemovedNewKidAdded() {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
     jwks.serves(ISSUER.publicKeys());
@@ -159,6 +162,7 @@ class JwtKeysTest {
   }
 
   @Test
+  @Tag("claim:jwt-jwks-keys")
   void refreshesAtMostOncePerIntervalForUnknownKids() {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
     jwks.serves(ISSUER.publicKeys());
@@ -175,6 +179,7 @@ class JwtKeysTest {
   }
 
   @Test
+  @Tag("claim:jwt-jwks-keys")
   void fetchesOnceForManyConcurrentFirstRequests() throws Exception {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
     jwks.servesSlowly(ISSUER.publicKeys(), Duration.ofMillis(100));
@@ -228,6 +233,7 @@ class JwtKeysTest {
   }
 
   @Test
+  @Tag("claim:jwt-jwks-keys")
   void dropsOctKeysFromTheKeySet() throws Exception {
     List<JWK> keys = new ArrayList<>(ISSUER.publicKeys().getKeys());
     keys.add(new OctetSequenceKey.Builder(new byte[32]).keyID("hmac-1").build());
@@ -245,6 +251,7 @@ class JwtKeysTest {
   }
 
   @Test
+  @Tag("claim:no-secrets-in-logs")
   void logsAFetchFailureByCategoryWithoutWhatTheEndpointSent() {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
     jwks.servesBody("{\"keys\": \"CANARY-JWKS-BODY\"}");

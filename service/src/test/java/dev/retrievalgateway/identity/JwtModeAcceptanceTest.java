@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A real gateway in JWT mode, over HTTP, with WireMock as the issuer's JWKS endpoint: what a client
  * sees for a valid token, a bad one, none, one in the wrong place, a huge one, and a JWKS outage.
  */
+@Tag("claim:jwt-bearer-only")
 class JwtModeAcceptanceTest {
   @RegisterExtension static final WireMockExtension SERVER = JwksStub.server();
 
@@ -131,6 +133,7 @@ class JwtModeAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:no-secrets-in-logs")
   void rejectsAnInvalidTokenWithInvalidTokenChallengeAndNeverEchoesOrLogsIt() throws Exception {
     String forged =
         ISSUER.token(Instant.now()).claims(c -> c.issuer("https://evil.example")).compact();

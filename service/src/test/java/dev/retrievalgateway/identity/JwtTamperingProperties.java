@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
@@ -35,6 +36,8 @@ import org.quicktheories.generators.SourceDSL;
  * {@code R}). The shrunk case is kept as {@code
  * JwtIdentityTest.MalformedTokens#rejectsSignatureChangedOnlyInItsUnusedLowBits}.
  */
+@Tag("claim:jwt-signature")
+@Tag("claim:deny-by-default")
 class JwtTamperingProperties {
   @RegisterExtension static final WireMockExtension SERVER = JwksStub.server();
 

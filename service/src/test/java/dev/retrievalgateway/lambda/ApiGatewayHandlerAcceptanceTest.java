@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Lambda handler in front of a real gateway: the same routes, the adapter's trusted fields. */
@@ -55,6 +56,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:error-envelope")
   void answersWithTheContractsEnvelopeForAnUnknownRoute() {
     try (ApiGatewayHandler handler = handler()) {
 
@@ -66,6 +68,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void answersPayloadTooLargeForABodyWellOverTheLimit() {
     try (ApiGatewayHandler handler = handler()) {
       APIGatewayV2HTTPEvent event =
@@ -85,6 +88,8 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:deny-by-default")
+  @Tag("claim:config-fail-fast")
   void refusesHeaderModeWithoutTheInsecureOptIn() {
     try (LogCapture logs = LogCapture.attach()) {
 
@@ -100,6 +105,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:throttling")
   void throttlesUnauthenticatedRequestsBySourceIpNotByAHeaderTheClientSent() {
     try (ApiGatewayHandler handler =
         handler("gateway.throttle.rate", "1", "gateway.throttle.burst", "1")) {
@@ -117,6 +123,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:request-ids")
   void logsTheLambdaAndApiGatewayRequestIdsOnTheRequestEvent() {
     try (ApiGatewayHandler handler = handler();
         LogCapture logs = LogCapture.attach()) {
@@ -134,6 +141,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:no-secrets-in-logs")
   void neverLogsTheQueryTextOrTheIdentityOfARequestThroughTheAdapter() {
     String canary = "canary" + Long.toHexString(System.nanoTime());
     try (ApiGatewayHandler handler = handler();
@@ -156,6 +164,7 @@ class ApiGatewayHandlerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:deny-by-default")
   void ignoresTheAdapterHeadersOnThePublicListener() throws Exception {
     try (RunningGateway gateway =
         RunningGateway.builder()

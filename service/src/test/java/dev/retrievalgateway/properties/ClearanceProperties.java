@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * read or deleted, and for one tenant and query the set of all matching ids grows with clearance
  * (intern ⊆ analyst ⊆ admin), by exactly the documents the higher clearance adds.
  */
+@Tag("claim:clearance")
 class ClearanceProperties {
 
   @Nested

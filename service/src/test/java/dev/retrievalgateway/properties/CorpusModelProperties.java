@@ -10,6 +10,7 @@ import dev.retrievalgateway.properties.testsupport.Run;
 import dev.retrievalgateway.properties.testsupport.RunMinimizer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * several principals of two tenants agree, after every step, with a small model of what each
  * principal may see and do.
  */
+@Tag("claim:tenant-isolation")
+@Tag("claim:clearance")
 class CorpusModelProperties {
   /** Small, so that runs reach the quota. */
   static final int QUOTA = 4;

@@ -9,6 +9,7 @@ import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.properties.testsupport.Corpus;
 import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ class CounterexampleTests {
 
   /** Invariant 1, seed 2172510323: a store that fell back to any tenant's id. */
   @Test
+  @Tag("claim:tenant-isolation")
   void readOfAnIdThatOnlyAnotherTenantHoldsFindsNothing() {
     Corpus corpus = corpus(entry("a", "AAADBAAAAAAAAAAAAAAAAAAAAABAAA", "public", "revenue"));
     try (SearchableCorpus loaded = corpus.load()) {
@@ -34,6 +36,7 @@ class CounterexampleTests {
 
   /** Invariant 1, seed 3061796612: the same fallback let a tenant delete another's document. */
   @Test
+  @Tag("claim:tenant-isolation")
   void deleteOfAnIdThatOnlyAnotherTenantHoldsIsNotFoundAndKeepsIt() {
     Corpus corpus = corpus(entry("tenant-a", "d0", "internal", "aurora postmortem"));
     try (SearchableCorpus loaded = corpus.load()) {
@@ -48,6 +51,7 @@ class CounterexampleTests {
 
   /** Invariant 2, seed 2917693492: a clearance that read one level too high. */
   @Test
+  @Tag("claim:clearance")
   void aConfidentialDocumentIsNoResultForAnInternalClearance() {
     Corpus corpus = corpus(entry("aa", "ACAAA", "confidential", "revenue forecast"));
     try (SearchableCorpus loaded = corpus.load()) {
@@ -60,6 +64,7 @@ class CounterexampleTests {
 
   /** Invariant 3, seed 4067620851: a search that read every level and filtered the hits. */
   @Test
+  @Tag("claim:score-isolation")
   void theScoreOfAPublicDocumentIgnoresAConfidentialOneOfTheSameTenant() {
     Corpus.Entry open = entry("tenant-b", "AAAAAAPAACyBFAIBBAEWACDBBc", "public", REVENUE_60);
     Corpus.Entry above =

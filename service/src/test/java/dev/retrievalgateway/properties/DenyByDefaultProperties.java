@@ -15,6 +15,7 @@ import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -25,6 +26,7 @@ import org.quicktheories.generators.SourceDSL;
  * never repaired; an exactly valid one is verified with exactly its values. (JWT mode has its own
  * tamper property, {@code identity.JwtTamperingProperties}.)
  */
+@Tag("claim:deny-by-default")
 class DenyByDefaultProperties {
   private final HeaderIdentity resolver = new HeaderIdentity(GatewayConfig.defaultRoles());
 

@@ -13,6 +13,7 @@ import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * clearance) is added, changed or deleted; equivalently, they are the results of a corpus that
  * holds only the documents it may read.
  */
+@Tag("claim:score-isolation")
 class ScoreIsolationProperties {
 
   @Nested

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -30,6 +31,7 @@ import org.quicktheories.generators.Generate;
  * document belongs to the principal's tenant, and no write changes another tenant's documents. Ids
  * collide across tenants on purpose (see {@link Generators#docIds()}).
  */
+@Tag("claim:tenant-isolation")
 class TenantIsolationProperties {
 
   @Nested

@@ -22,8 +22,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("claim:store-memory")
 class CorpusIndexTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store on clusters that lose a node: a three-node cluster with one replica per index, and a
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * correct one or a {@link StoreUnavailableException} (503), never a wrong or partial one, nor
  * another tenant's; afterwards the same store object answers again, without a restart.
  */
+@Tag("claim:store-opensearch")
+@Tag("claim:fail-closed-store")
 class OpenSearchClusterTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final String QUERY = "quarterly revenue forecast security";

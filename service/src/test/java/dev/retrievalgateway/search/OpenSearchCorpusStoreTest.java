@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -35,6 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answers as the in-memory store, ids unique per tenant and the quota kept under concurrent writers
  * of several instances, and score isolation from the readable indices only.
  */
+@Tag("claim:store-opensearch")
+@Tag("claim:tenant-isolation")
+@Tag("claim:score-isolation")
 class OpenSearchCorpusStoreTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * (the pair can be read back, so two pairs never share an index) and safe (a concrete, ordinary
  * index name: never a wildcard, hidden, an alias the store made, or over OpenSearch's limits).
  */
+@Tag("claim:store-opensearch")
 class OpenSearchIndexNamesProperties {
   private static final OpenSearchIndexNames NAMES = new OpenSearchIndexNames("rg-");
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.OpenSearchTransport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * service {@code es} in the configured region, with the function's credentials: checked on the
  * request it hands to the HTTP client, with a fixed clock and fixed credentials.
  */
+@Tag("claim:store-opensearch")
 class OpenSearchSigV4Test {
   private static final Instant NOW = Instant.parse("2026-12-02T10:15:30Z");
   private static final OpenSearchSettings SETTINGS =

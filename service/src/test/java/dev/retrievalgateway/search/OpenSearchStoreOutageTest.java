@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * partial result, it throws {@link StoreUnavailableException} with the right category (the gateway
  * answers 503), for every operation; it never answers empty, partial or with the library's text.
  */
+@Tag("claim:fail-closed-store")
 class OpenSearchStoreOutageTest {
   private static final TenantScope TENANT = TenantScope.of("tenant-a");
   private static final Document DOC =

@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("claim:store-memory")
 class SearchableCorpusTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");
@@ -82,6 +84,7 @@ class SearchableCorpusTest {
   }
 
   @Test
+  @Tag("claim:not-found-parity")
   void getAnswersADocumentAboveTheClearanceExactlyLikeAMissingOne() {
     Optional<Document> above = corpus.get(TENANT_A, "a-res-001", Classification.CONFIDENTIAL);
     Optional<Document> missing = corpus.get(TENANT_A, "a-res-999", Classification.CONFIDENTIAL);

@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for the runtime's Java release. Checked in the built zip when `make package` has run; before
  * that, in service/target/classes, then in the sources (with a printed note).
  */
+@Tag("claim:cloud-policy")
 class LambdaArtifactPolicyTest {
 
   private static final Path ZIP = Repo.path("service/target/gateway-lambda.zip");

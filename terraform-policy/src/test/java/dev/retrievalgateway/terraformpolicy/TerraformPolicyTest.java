@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * access log, Cognito, the single way in, and no header mode. The stack is read as deployed with
  * the default store (memory); {@link OpenSearchStorePolicyTest} reads the OpenSearch variant.
  */
+@Tag("claim:cloud-policy")
 class TerraformPolicyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,7 +9,7 @@ import java.util.Map;
  * Gateway front: a main function and one with {@link GatewayLambdas#lowLimits low limits}.
  *
  * <pre>{@code
- * ContractSuite.assertPasses(ContractParameters.jwtMode(main, limited, issuer));
+ * ContractSuite.target(ContractParameters.jwtMode(main, limited, issuer));
  * }</pre>
  */
 public final class ContractParameters {

@@ -24,12 +24,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Invariant 2 over HTTP: for one tenant and query, the set of all matching ids for intern ⊆ analyst
  * ⊆ admin, and each role sees nothing above its clearance.
  */
+@Tag("claim:clearance")
 class ClearanceOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static final List<String> ROLES_BY_CLEARANCE = List.of("intern", "analyst", "admin");

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * two tenants agree, after every request, with the model of what each principal may see and do (the
  * same model as the class-level property, {@code CorpusModelProperties}).
  */
+@Tag("claim:tenant-isolation")
+@Tag("claim:clearance")
 class CorpusModelOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static final int QUOTA = 4;

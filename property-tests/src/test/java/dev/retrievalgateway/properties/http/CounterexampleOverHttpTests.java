@@ -8,11 +8,13 @@ import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Shrunk counterexamples of the HTTP-level properties, kept as examples (see docs/properties.md).
  */
+@Tag("claim:no-secrets-in-logs")
 class CounterexampleOverHttpTests {
 
   /** Invariant 4, seed 2141144928: a request event that logged the URL's query string. */

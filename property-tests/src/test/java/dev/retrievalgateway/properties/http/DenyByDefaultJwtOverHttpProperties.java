@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.generators.Generate;
@@ -31,6 +32,7 @@ import org.quicktheories.generators.Generate;
  * TokenSpoils}), gets {@code 401} in the envelope; an exactly valid token gets through with exactly
  * its claims. The issuer's JWKS is a WireMock endpoint on a loopback port.
  */
+@Tag("claim:deny-by-default")
 class DenyByDefaultJwtOverHttpProperties {
   private static final int EXAMPLES = 200;
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -30,6 +31,7 @@ import org.quicktheories.generators.Generate;
  * gets {@code 401} in the envelope; an exactly valid one, with its header names in any case, gets
  * through with exactly its values. The headers go out as raw bytes, as an attacker would send them.
  */
+@Tag("claim:deny-by-default")
 class DenyByDefaultOverHttpProperties {
   private static final int EXAMPLES = 200;
   private static RunningGateway gateway;

@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -28,6 +29,8 @@ import org.quicktheories.generators.Generate;
  * headers) get a 4xx in the contract's envelope, never a 5xx and never a framework page, and the
  * answer echoes none of the input: each request carries a random canary, which must not come back.
  */
+@Tag("claim:http-layer-errors")
+@Tag("claim:error-envelope")
 class MalformedRequestProperties {
   private static final int EXAMPLES = 200;
   private static final String JSON = "application/json";

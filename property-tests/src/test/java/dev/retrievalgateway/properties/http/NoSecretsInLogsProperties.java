@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -33,6 +34,7 @@ import org.quicktheories.generators.Generate;
  * a URL query string or a field of a rejected body never appears in anything any logger of the
  * process writes, nor in any response other than the caller's own documents.
  */
+@Tag("claim:no-secrets-in-logs")
 class NoSecretsInLogsProperties {
   private static final int EXAMPLES = 200;
   private static RunningGateway gateway;

@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * titles, snippets and the very digits of every score), do not change when documents outside its
  * readable set are added, replaced or deleted.
  */
+@Tag("claim:score-isolation")
 class ScoreIsolationOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static RunningGateway gateway;

@@ -25,6 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * tenant's and one above the clearance get the identical {@code 404}; no write reaches another
  * tenant.
  */
+@Tag("claim:tenant-isolation")
+@Tag("claim:clearance")
 class TenantIsolationOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static RunningGateway gateway;

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Header mode's identity rules: {@code X-User}, {@code X-Tenant}, {@code X-Role}, taken exactly;
  * anything missing, empty, repeated or malformed is {@code 401}, never repaired (CONTRACT.md,
- * "Identity"). Skipped against a JWT-mode target.
+ * "Header mode"). Skipped against a JWT-mode target.
  */
 @ExtendWith(ContractExtension.class)
 class HeaderIdentityAcceptanceTest {

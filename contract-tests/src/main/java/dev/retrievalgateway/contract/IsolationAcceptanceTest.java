@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Isolation and clearance through the API: one canary document per tenant and classification, all
  * holding one word, queried and read by every role of every tenant. A principal sees exactly its
  * own tenant's canaries at or below its clearance; every other one is the same {@code 404} as a
- * document that does not exist (CONTRACT.md, "Roles and clearance" and 404 parity).
+ * document that does not exist (CONTRACT.md, "Roles and clearance" and "404 parity").
  */
 @ExtendWith(ContractExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policies of issue 7 over terraform/, read from the parsed HCL (hcl4j), never by grepping
+ * The cloud dev stack's policies over terraform/, read from the parsed HCL (hcl4j), never by grepping
  * lines: retention, alarms, the metric filter against a real log line, IAM, runtime, access log,
  * Cognito, the single way in, and no header mode.
  */

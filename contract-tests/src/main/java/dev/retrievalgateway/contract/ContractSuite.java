@@ -51,7 +51,7 @@ public final class ContractSuite {
   }
 
   /** {@code ClassName.method(...)} for a test, or its display name for a class or container. */
-  private static String name(TestIdentifier test) {
+  public static String name(TestIdentifier test) {
     return test.getSource()
         .filter(MethodSource.class::isInstance)
         .map(MethodSource.class::cast)

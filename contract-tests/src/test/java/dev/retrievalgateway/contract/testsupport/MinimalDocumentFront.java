@@ -57,7 +57,7 @@ final class MinimalDocumentFront implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
-        Thread.ofVirtual().start(() -> serve(client));
+        Thread.ofPlatform().daemon().start(() -> serve(client));
       } catch (IOException e) {
         return; // closed
       }
@@ -74,7 +74,7 @@ final class MinimalDocumentFront implements AutoCloseable {
       }
       try (Socket gateway = new Socket(upstream.getHost(), upstream.getPort())) {
         gateway.getOutputStream().write(start);
-        Thread toGateway = Thread.ofVirtual().start(() -> relay(in, gateway));
+        Thread toGateway = Thread.ofPlatform().daemon().start(() -> relay(in, gateway));
         relay(gateway.getInputStream(), client);
         // The gateway is done; the client reads its answer and closes, which ends the other
         // direction. Bounded, in case a client keeps an idle connection open.

@@ -35,8 +35,18 @@ class MinimalDocumentTargetTest {
                     "contract.limits.maxDocuments", Integer.toString(InProcess.MAX_DOCUMENTS)));
 
         Set<String> failed = new TreeSet<>();
-        summary.getFailures().forEach(f -> failed.add(ContractSuite.name(f.getTestIdentifier())));
-        assertEquals(DOCUMENT_CHECK, failed, "the tests that failed");
+        StringBuilder why = new StringBuilder();
+        summary
+            .getFailures()
+            .forEach(
+                f -> {
+                  failed.add(ContractSuite.name(f.getTestIdentifier()));
+                  why.append("\n  ")
+                      .append(ContractSuite.name(f.getTestIdentifier()))
+                      .append(": ")
+                      .append(f.getException().getMessage());
+                });
+        assertEquals(DOCUMENT_CHECK, failed, "the tests that failed:" + why);
         assertTrue(
             summary.getTestsSucceededCount() > 90,
             "the behavioural tests ran: " + summary.getTestsSucceededCount() + " passed");

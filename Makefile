@@ -99,7 +99,7 @@ dev-token: $(DEV_ISSUER_JAR) ## print a token from the development issuer: make 
 # run-local AUTH=jwt lands here: the issuer in the background (unless one listens), then the gateway.
 run-local-jwt: $(SERVICE_JAR) $(DEV_ISSUER_JAR)
 	@SERVICE_JAR='$(SERVICE_JAR)' DEV_ISSUER_JAR='$(DEV_ISSUER_JAR)' DEV_ISSUER_PORT='$(DEV_ISSUER_PORT)' \
-	  DEV_ISSUER_KEY_DIR='$(DEV_ISSUER_KEY_DIR)' JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
+	  DEV_ISSUER_KEY_DIR='$(DEV_ISSUER_KEY_DIR)' JAVA_OPTS='$(JAVA_OPTS)' scripts/run-local-jwt
 
 # ---- contract suite and reference client ---------------------------------------------------------
 # The client contract suite (contract-tests/, docs/contract.md): without BASE_URL it starts the

@@ -37,7 +37,7 @@ STORE_WRAP = $(if $(filter opensearch,$(STORE)),env OPENSEARCH_NODE_JAR='$(OPENS
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
 
-# ---- local workflow (issue 2) -------------------------------------------------------------------
+# ---- local workflow ------------------------------------------------------------------------------
 
 install: ## build every module and resolve dependencies, no tests
 	$(MVN) $(MVN_FLAGS) install -DskipTests
@@ -112,7 +112,7 @@ evidence: ## rebuild target/evidence/ from the last gate run's reports (no tests
 verify-evidence: ## check target/evidence/ against the artifacts: signature, digests, reports [ZIP=… PUBKEY=trusted.pem]
 	@ZIP='$(ZIP)' PUBKEY='$(PUBKEY)' $(PYTHON) evidence/verify_evidence.py
 
-# ---- JWT development issuer (issue 3) -----------------------------------------------------------
+# ---- JWT development issuer ----------------------------------------------------------------------
 # A local issuer so that JWT mode runs on one machine, no cloud: its RSA key is made once under
 # .dev-issuer/ in the repository root (git-ignored; DEV_ISSUER_KEY_DIR, passed as an absolute path so
 # that the issuer and every token command share one key, whatever their working directory), its JWKS
@@ -143,9 +143,9 @@ dev-token: $(DEV_ISSUER_JAR) ## print a token from the development issuer: make 
 # run-local AUTH=jwt lands here: the issuer in the background (unless one listens), then the gateway.
 run-local-jwt: $(SERVICE_JAR) $(DEV_ISSUER_JAR)
 	@SERVICE_JAR='$(SERVICE_JAR)' DEV_ISSUER_JAR='$(DEV_ISSUER_JAR)' DEV_ISSUER_PORT='$(DEV_ISSUER_PORT)' \
-	  DEV_ISSUER_KEY_DIR='$(DEV_ISSUER_KEY_DIR)' JAVA_OPTS='$(JAVA_OPTS)' dev-issuer/run-local-jwt
+	  DEV_ISSUER_KEY_DIR='$(DEV_ISSUER_KEY_DIR)' JAVA_OPTS='$(JAVA_OPTS)' scripts/run-local-jwt
 
-# ---- contract suite and reference client (issue 4) ----------------------------------------------
+# ---- contract suite and reference client ---------------------------------------------------------
 # The client contract suite (contract-tests/, docs/contract.md): without BASE_URL it starts the
 # gateway in-process (as make gate does); with it, it checks a running gateway. AUTH=jwt takes tokens
 # from TOKEN_CMD, by default the development issuer's. LIMITS_BURST and LIMITS_MAX_DOCUMENTS give
@@ -189,7 +189,7 @@ smoke-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE
 	$(PYTHON) examples/reference-client/verify.py --base-url http://127.0.0.1:$(PORT) \
 	  --json target/verify-local$(if $(filter opensearch,$(STORE)),-opensearch).json
 
-# ---- properties and mutation testing (issue 5) --------------------------------------------------
+# ---- properties and mutation testing -------------------------------------------------------------
 
 # SEED=n runs every property from that seed (a failure prints the seed to use); EXAMPLES=n sets the
 # examples per class-level property (default 1000), HTTP_EXAMPLES=n per HTTP-level one (default 100
@@ -207,7 +207,7 @@ mutation: ## PIT over identity, access and search; fails below a 90% mutation sc
 	$(MVN) $(MVN_FLAGS) -pl service test-compile org.pitest:pitest-maven:mutationCoverage
 	@$(PYTHON) -c 'import xml.etree.ElementTree as E; m=list(E.parse("service/target/pit-reports/mutations.xml").getroot()); k=sum(x.get("status") in ("KILLED","TIMED_OUT","MEMORY_ERROR") for x in m); print(f"mutation: {k} of {len(m)} mutants killed ({100*k//max(1,len(m))}%); report in service/target/pit-reports/index.html")'
 
-# ---- Lambda packaging and emulation (issue 6) ---------------------------------------------------
+# ---- Lambda packaging and emulation --------------------------------------------------------------
 # make package builds the zip the Java managed runtime loads (classes at the root, lib/*.jar),
 # reproducibly; make run-lambda-local serves it under the local Lambda emulation (lambda-emulator/):
 # the API Gateway HTTP API front on 127.0.0.1:$(PORT), so curl and verify.py work as against
@@ -254,7 +254,7 @@ lambda-it: ## the emulated-Lambda tests: emulator, contract suite, verify.py, AW
 	@cat localstack-it/target/localstack-status.txt
 
 
-# ---- cloud dev workflow (issue 7) ---------------------------------------------------------------
+# ---- cloud dev workflow --------------------------------------------------------------------------
 # The AWS dev stack in terraform/ and the runbook's cloud targets. Each target is a script under
 # scripts/ that can be read and run on its own; docs/cloud.md explains them. ENV_PREFIX names the
 # environment (resource names and the Terraform workspace); the region comes from AWS_REGION,

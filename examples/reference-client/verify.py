@@ -89,11 +89,71 @@ class Gateway:
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
             with self.opener.open(req, timeout=HTTP_TIMEOUT) as res:
-                return Response(res.status, collect(res.headers), res.read())
+                r = Response(res.status, collect(res.headers), res.read())
         except urllib.error.HTTPError as err:
-            return Response(err.code, collect(err.headers), err.read())
+            r = Response(err.code, collect(err.headers), err.read())
         except (urllib.error.URLError, OSError) as err:
             raise CheckFailed("no answer from %s (%s)" % (self.base, type(err).__name__))
+        if r.status >= 400:
+            no_echo(r, sent_values(path, headers, data))
+        return r
+
+
+# Request headers that frame a request rather than carry its input.
+FRAMING_HEADERS = ("host", "connection", "content-length", "content-type", "accept",
+                   "accept-encoding", "user-agent")
+
+
+def sent_values(path, headers, data):
+    """What a request sent that an error must never echo, each with a name for the failure message:
+    identity header values, the bearer token and its parts, path segments, the body's strings."""
+    sent = []
+    for name, value in headers.items():
+        if name.lower() in FRAMING_HEADERS:
+            continue
+        sent.append(("the %s value" % name, value.strip()))
+        if value[:7].lower() == "bearer ":
+            token = value[7:].strip()
+            sent.append(("the token", token))
+            sent.extend(("a part of the token", part) for part in token.split("."))
+    for segment in path.split("?")[0].split("/")[2:]:
+        sent.append(("the path", segment))
+    if data:
+        try:
+            strings = list(json_strings(json.loads(data.decode("utf-8"))))
+        except (UnicodeDecodeError, ValueError):
+            strings = re.findall(r"[A-Za-z0-9._-]{6,}", data.decode("utf-8", "replace"))
+        sent.extend(("a string of the body (query text, title, id)", v) for v in strings)
+    # Values shorter than four characters can occur in any fixed message by chance, and the
+    # contract's own words (field names, classifications) are not input a message could echo.
+    return [(what, v) for what, v in sent if len(v) >= 4 and v.lower() not in CONTRACT_WORDS]
+
+
+CONTRACT_WORDS = {"query", "top_k", "doc_id", "title", "body", "classification", "tenant"} | set(CLASSIFICATIONS)
+
+
+def json_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from json_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from json_strings(v)
+
+
+def no_echo(r, sent):
+    """Every error, in every check: the body holds none of what the request sent, no stack trace."""
+    text = r.body.decode("utf-8", "replace")
+    for what, value in sent:
+        expect(value not in text, "status %d: the error body echoes %s it was sent" % (r.status, what))
+    expect(not STACK_TRACE.search(text), "status %d: the error body holds a stack trace or class name" % r.status)
+
+
+STACK_TRACE = re.compile(r"\bat [\w$]+(\.[\w$]+)+\(|\.java:\d+|Caused by:|Traceback \(most recent|"
+                         r"\b[A-Z][\w$]*(Exception|Error|Throwable)\b")
 
 
 def collect(message):

@@ -1,7 +1,17 @@
 package dev.retrievalgateway.contract;
 
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The client contract suite for a module that starts its own target (the emulated Lambda,
@@ -52,6 +62,31 @@ public final class ContractSuite {
    */
   public static Target target(Map<String, String> parameters) {
     return new Target(parameters);
+  }
+
+  /**
+   * Runs the whole suite once against the target the parameters name, inside this JVM, and returns
+   * its summary: for a test of the suite itself (e.g. against a stub target).
+   */
+  public static TestExecutionSummary run(Map<String, String> parameters) {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectPackage(PACKAGE))
+            .filters(includeClassNamePatterns(CLASSES))
+            .configurationParameters(parameters)
+            .build();
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    LauncherFactory.create().execute(request, listener);
+    return listener.getSummary();
+  }
+
+  /** {@code ClassName.method(...)} for a test, or its display name for a class or container. */
+  public static String name(TestIdentifier test) {
+    return test.getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(MethodSource.class::cast)
+        .map(m -> m.getJavaClass().getSimpleName() + "." + test.getLegacyReportingName())
+        .orElse(test.getDisplayName());
   }
 
   /** The parameters of one target, set as system properties; closing restores what was there. */

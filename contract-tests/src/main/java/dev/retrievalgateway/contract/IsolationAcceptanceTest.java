@@ -14,19 +14,25 @@ import dev.retrievalgateway.contract.testsupport.Principal;
 import dev.retrievalgateway.contract.testsupport.Role;
 import io.restassured.response.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Isolation and clearance through the API: one canary document per tenant and classification, all
  * holding one word, queried and read by every role of every tenant. A principal sees exactly its
  * own tenant's canaries at or below its clearance; every other one is the same {@code 404} as a
- * document that does not exist (CONTRACT.md, "Roles and clearance" and 404 parity).
+ * document that does not exist (CONTRACT.md, "Roles and clearance" and "404 parity").
  */
 @ExtendWith(ContractExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,59 +62,63 @@ class IsolationAcceptanceTest {
     }
   }
 
-  @Test
-  @Tag("claim:tenant-isolation")
-  @Tag("claim:clearance")
-  void queriesReturnOnlyTheCallersTenantAtOrBelowItsClearance(Api api) {
-    for (String tenant : tenants) {
-      for (Role role : Role.values()) {
-        Principal principal = api.principal("isolation", tenant, role);
-
-        JsonNode results = query(api, principal, word).path("results");
-
-        TreeSet<String> expected = new TreeSet<>();
-        canaries.stream()
-            .filter(c -> c.tenant().equals(tenant) && role.reads(c.classification()))
-            .forEach(c -> expected.add(c.docId()));
-        TreeSet<String> actual = new TreeSet<>();
-        for (JsonNode result : results) {
-          actual.add(result.path("doc_id").asText());
-          assertTrue(
-              role.reads(Classification.fromWireName(result.path("classification").asText())),
-              "no result above the clearance of " + principal);
-        }
-        assertEquals(expected, actual, "the canaries " + principal + " may read, and no other");
-      }
-    }
+  /** Every role in each of the two tenants, the tenant named by its side ("a" or "b"). */
+  static Stream<Arguments> everyRoleOfEveryTenant() {
+    return Stream.of("a", "b")
+        .flatMap(side -> Arrays.stream(Role.values()).map(role -> Arguments.of(side, role)));
   }
 
-  @Test
   @Tag("claim:tenant-isolation")
   @Tag("claim:clearance")
-  void readsSucceedOnlyInTheCallersTenantAtOrBelowItsClearance(Api api) {
-    for (String tenant : tenants) {
-      for (Role role : Role.values()) {
-        Principal principal = api.principal("isolation", tenant, role);
-        Response missing = api.as(principal).get("/documents/{id}", api.target().newDocId());
-        for (Canary canary : canaries) {
+  @ParameterizedTest(name = "tenant {0}, {1}")
+  @MethodSource("everyRoleOfEveryTenant")
+  void queriesReturnOnlyTheCallersTenantAtOrBelowItsClearance(String side, Role role, Api api) {
+    String tenant = tenant(api, side);
+    Principal principal = api.principal("isolation", tenant, role);
 
+    JsonNode results = query(api, principal, word).path("results");
+
+    TreeSet<String> expected = new TreeSet<>();
+    canaries.stream()
+        .filter(c -> c.tenant().equals(tenant) && role.reads(c.classification()))
+        .forEach(c -> expected.add(c.docId()));
+    TreeSet<String> actual = new TreeSet<>();
+    for (JsonNode result : results) {
+      actual.add(result.path("doc_id").asText());
+      assertTrue(
+          role.reads(Classification.fromWireName(result.path("classification").asText())),
+          "no result above the clearance of " + principal);
+    }
+    assertEquals(expected, actual, "the canaries " + principal + " may read, and no other");
+  }
+
+  @Tag("claim:tenant-isolation")
+  @Tag("claim:clearance")
+  @ParameterizedTest(name = "tenant {0}, {1}")
+  @MethodSource("everyRoleOfEveryTenant")
+  void readsSucceedOnlyInTheCallersTenantAtOrBelowItsClearance(String side, Role role, Api api) {
+    String tenant = tenant(api, side);
+    Principal principal = api.principal("isolation", tenant, role);
+    Response missing = api.as(principal).get("/documents/{id}", api.target().newDocId());
+
+    Expect.each(
+        canaries,
+        canary -> "the " + canary.classification().wireName() + " canary of " + canary.tenant(),
+        canary -> {
           Response response = api.as(principal).get("/documents/{id}", canary.docId());
 
-          String what =
-              principal
-                  + " reading the "
-                  + canary.classification().wireName()
-                  + " canary of "
-                  + canary.tenant();
+          String what = principal + " reading it";
           if (canary.tenant().equals(tenant) && role.reads(canary.classification())) {
             assertEquals(200, response.statusCode(), what);
             assertEquals(canary.docId(), Json.tree(response.asByteArray()).path("doc_id").asText());
           } else {
             Expect.sameNotFound(missing, response, what);
           }
-        }
-      }
-    }
+        });
+  }
+
+  private static String tenant(Api api, String side) {
+    return side.equals("a") ? api.target().tenantA() : api.target().tenantB();
   }
 
   @Test
@@ -125,10 +135,16 @@ class IsolationAcceptanceTest {
     Response tooLongId = api.as(intern).get("/documents/{id}", "x".repeat(65));
 
     Expect.error(missing, 404, "not_found");
-    Expect.sameNotFound(missing, otherTenant, "another tenant's document");
-    Expect.sameNotFound(missing, aboveClearance, "a document above the clearance");
-    Expect.sameNotFound(missing, invalidId, "an invalid id");
-    Expect.sameNotFound(missing, tooLongId, "an id of 65 characters");
+    Expect.each(
+        Map.of(
+            "another tenant's document",
+            () -> Expect.sameNotFound(missing, otherTenant, "another tenant's document"),
+            "a document above the clearance",
+            () -> Expect.sameNotFound(missing, aboveClearance, "a document above the clearance"),
+            "an invalid id",
+            () -> Expect.sameNotFound(missing, invalidId, "an invalid id"),
+            "an id of 65 characters",
+            () -> Expect.sameNotFound(missing, tooLongId, "an id of 65 characters")));
   }
 
   @Test

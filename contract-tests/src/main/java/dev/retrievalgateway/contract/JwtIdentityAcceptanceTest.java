@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * JWT mode's identity rules as a client sees them: a bearer token in the {@code Authorization}
@@ -42,16 +44,15 @@ class JwtIdentityAcceptanceTest {
     token = api.target().token(intern);
   }
 
-  @Test
   @Tag("claim:jwt-bearer-only")
-  void acceptsTheBearerSchemeNameInAnyCase(Api api) {
-    for (String scheme : new String[] {"Bearer", "bearer", "BEARER"}) {
-      Response response =
-          api.anonymous().header("Authorization", scheme + " " + token).get("/whoami");
+  @ParameterizedTest
+  @ValueSource(strings = {"Bearer", "bearer", "BEARER"})
+  void acceptsTheBearerSchemeNameInAnyCase(String scheme, Api api) {
+    Response response =
+        api.anonymous().header("Authorization", scheme + " " + token).get("/whoami");
 
-      assertEquals(200, response.statusCode(), "scheme " + scheme);
-      assertEquals(intern.tenant(), Json.tree(response.asByteArray()).path("tenant").asText());
-    }
+    assertEquals(200, response.statusCode(), "scheme " + scheme);
+    assertEquals(intern.tenant(), Json.tree(response.asByteArray()).path("tenant").asText());
   }
 
   @Test

@@ -14,15 +14,16 @@ import dev.retrievalgateway.contract.testsupport.RawHttp.RawResponse;
 import dev.retrievalgateway.contract.testsupport.Role;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -52,36 +53,38 @@ class RequestIdsAcceptanceTest {
   @Test
   void usesTheRequestIdAsTraceIdWhenTheCallerSendsNone(Api api) {
     Principal intern = api.principal("ids", api.target().tenantA(), Role.INTERN);
-    List<Response> responses =
-        List.of(
-            api.anonymous().get("/health"),
-            api.as(intern).get("/whoami"),
-            api.anonymous().get("/whoami"),
-            api.anonymous().get("/nope"));
+    Map<String, Response> responses = new LinkedHashMap<>();
+    responses.put("GET /health", api.anonymous().get("/health"));
+    responses.put("GET /whoami", api.as(intern).get("/whoami"));
+    responses.put("GET /whoami without identity", api.anonymous().get("/whoami"));
+    responses.put("GET /nope", api.anonymous().get("/nope"));
 
-    for (Response response : responses) {
-      assertEquals(
-          response.header("X-Request-Id"),
-          response.header("X-Trace-Id"),
-          "trace id aliases request id");
-    }
+    Expect.each(
+        responses.entrySet(),
+        Map.Entry::getKey,
+        r ->
+            assertEquals(
+                r.getValue().header("X-Request-Id"),
+                r.getValue().header("X-Trace-Id"),
+                "trace id aliases request id"));
   }
 
-  @Test
-  void echoesAWellFormedTraceIdOfUpTo128Characters(Api api) {
+  static Stream<String> wellFormedTraceIds() {
+    return Stream.of("a", ALPHABET, ALPHABET.repeat(2).substring(0, 128), "00-abc.def_ghi-01");
+  }
+
+  @ParameterizedTest
+  @MethodSource("wellFormedTraceIds")
+  void echoesAWellFormedTraceIdOfUpTo128Characters(String traceId, Api api) {
     Principal intern = api.principal("ids", api.target().tenantA(), Role.INTERN);
-    List<String> traceIds =
-        List.of("a", ALPHABET, ALPHABET.repeat(2).substring(0, 128), "00-abc.def_ghi-01");
 
-    for (String traceId : traceIds) {
-      Response ok = api.as(intern).header("X-Trace-Id", traceId).get("/whoami");
-      Response error = api.anonymous().header("X-Trace-Id", traceId).get("/whoami");
+    Response ok = api.as(intern).header("X-Trace-Id", traceId).get("/whoami");
+    Response error = api.anonymous().header("X-Trace-Id", traceId).get("/whoami");
 
-      assertEquals(traceId, ok.header("X-Trace-Id"));
-      assertEquals(traceId, error.header("X-Trace-Id"), "on errors too");
-      assertNotEquals(
-          traceId, ok.header("X-Request-Id"), "the request id is still the gateway's own");
-    }
+    assertEquals(traceId, ok.header("X-Trace-Id"));
+    assertEquals(traceId, error.header("X-Trace-Id"), "on errors too");
+    assertNotEquals(
+        traceId, ok.header("X-Request-Id"), "the request id is still the gateway's own");
   }
 
   @ParameterizedTest
@@ -148,42 +151,53 @@ class RequestIdsAcceptanceTest {
             raw.target("/health"),
             Map.of("X-Trace-Id", "trace-431", "X-Pad", "p".repeat(17_000)),
             null);
-    List<RawResponse> responses = new ArrayList<>(List.of(uriTooLong, headersTooLarge));
+    Map<String, RawResponse> responses = new LinkedHashMap<>();
+    responses.put("414", uriTooLong);
+    responses.put("431", headersTooLarge);
     if (!api.target().apiGatewayFront()) {
       // Behind API Gateway a malformed request never reaches the gateway: API Gateway answers it.
-      responses.add(
+      responses.put(
+          "400",
           raw.sendBytes(
               ("GARBAGE\r\nHost: x\r\nX-Trace-Id: trace-400\r\nConnection: close\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII)));
     }
 
-    for (RawResponse response : responses) {
-      Expect.commonHeaders(response);
-      String requestId = response.header("X-Request-Id").orElseThrow();
-      assertEquals(
-          requestId, response.json().path("request_id").asText(), "request_id is X-Request-Id");
-      String traceId = response.header("X-Trace-Id").orElseThrow();
-      assertTrue(
-          traceId.equals(requestId) || traceId.startsWith("trace-4"),
-          "the caller's trace id or the request id");
-    }
+    Expect.each(
+        responses.entrySet(),
+        Map.Entry::getKey,
+        entry -> {
+          RawResponse response = entry.getValue();
+          Expect.commonHeaders(response);
+          String requestId = response.header("X-Request-Id").orElseThrow();
+          assertEquals(
+              requestId, response.json().path("request_id").asText(), "request_id is X-Request-Id");
+          String traceId = response.header("X-Trace-Id").orElseThrow();
+          assertTrue(
+              traceId.equals(requestId) || traceId.startsWith("trace-4"),
+              "the caller's trace id or the request id");
+        });
   }
 
   @Test
   void putsTheRequestIdOfEveryErrorIntoItsBody(Api api) {
-    List<Response> errors =
-        List.of(
-            api.anonymous().get("/whoami"),
-            api.anonymous().get("/nope"),
-            api.anonymous().post("/health"),
-            api.as(api.principal("ids", api.target().tenantA(), Role.INTERN))
-                .contentType("application/json")
-                .body(Json.object("query", ""))
-                .post("/query"));
+    Map<String, Response> errors = new LinkedHashMap<>();
+    errors.put("401", api.anonymous().get("/whoami"));
+    errors.put("404", api.anonymous().get("/nope"));
+    errors.put("405", api.anonymous().post("/health"));
+    errors.put(
+        "400",
+        api.as(api.principal("ids", api.target().tenantA(), Role.INTERN))
+            .contentType("application/json")
+            .body(Json.object("query", ""))
+            .post("/query"));
 
-    for (Response error : errors) {
-      assertEquals(
-          error.header("X-Request-Id"), Json.tree(error.asByteArray()).path("request_id").asText());
-    }
+    Expect.each(
+        errors.entrySet(),
+        Map.Entry::getKey,
+        e ->
+            assertEquals(
+                e.getValue().header("X-Request-Id"),
+                Json.tree(e.getValue().asByteArray()).path("request_id").asText()));
   }
 }

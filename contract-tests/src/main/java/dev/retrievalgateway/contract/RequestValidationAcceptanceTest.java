@@ -15,13 +15,16 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -48,44 +51,56 @@ class RequestValidationAcceptanceTest {
 
   @Test
   void acceptsAQueryOfOneTo1024Characters(Api api) {
-    assertEquals(200, query(api, Json.object("query", "x")).statusCode(), "1 character");
-    assertEquals(
-        200,
-        query(api, Json.object("query", ASTRAL.repeat(1024))).statusCode(),
-        "1024 code points");
-    Expect.error(query(api, Json.object("query", "")), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", ASTRAL.repeat(1025))), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", "x".repeat(1025))), 400, "bad_request");
+    Map<String, Executable> checks = new LinkedHashMap<>();
+    checks.put(
+        "1 character", () -> assertEquals(200, query(api, Json.object("query", "x")).statusCode()));
+    checks.put(
+        "1024 code points",
+        () ->
+            assertEquals(200, query(api, Json.object("query", ASTRAL.repeat(1024))).statusCode()));
+    checks.put(
+        "empty", () -> Expect.error(query(api, Json.object("query", "")), 400, "bad_request"));
+    checks.put(
+        "1025 code points",
+        () ->
+            Expect.error(
+                query(api, Json.object("query", ASTRAL.repeat(1025))), 400, "bad_request"));
+    checks.put(
+        "1025 characters",
+        () -> Expect.error(query(api, Json.object("query", "x".repeat(1025))), 400, "bad_request"));
+
+    Expect.each(checks);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"top_k\":5}",
+        "{\"query\":null}",
+        "{\"query\":42}",
+        "{\"query\":[\"x\"]}",
+        "{\"query\":true}"
+      })
+  void rejectsAQueryThatIsMissingOrNotAString(String body, Api api) {
+    Expect.error(query(api, bytes(body)), 400, "bad_request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 50})
+  void acceptsTopKFrom1To50(int topK, Api api) {
+    assertEquals(200, query(api, Json.object("query", "x", "top_k", topK)).statusCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "51", "-1", "5.5", "\"5\"", "4294967301", "true", "5.0", "null"})
+  void rejectsATopKThatIsNotAJsonIntegerFrom1To50(String topK, Api api) {
+    Response response = query(api, bytes("{\"query\":\"x\",\"top_k\":" + topK + "}"));
+
+    Expect.error(response, 400, "bad_request");
   }
 
   @Test
-  void rejectsAQueryThatIsMissingOrNotAString(Api api) {
-    Expect.error(query(api, Json.object("top_k", 5)), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", null)), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", 42)), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", List.of("x"))), 400, "bad_request");
-    Expect.error(query(api, Json.object("query", true)), 400, "bad_request");
-  }
-
-  @Test
-  void acceptsTopKFrom1To50AsAJsonInteger(Api api) {
-    assertEquals(200, query(api, Json.object("query", "x", "top_k", 1)).statusCode(), "top_k 1");
-    assertEquals(200, query(api, Json.object("query", "x", "top_k", 50)).statusCode(), "top_k 50");
-    for (Object bad : new Object[] {0, 51, -1, 5.5, "5", 4_294_967_301L, true}) {
-      Expect.error(query(api, Json.object("query", "x", "top_k", bad)), 400, "bad_request");
-    }
-    Expect.error(
-        query(api, "{\"query\":\"x\",\"top_k\":5.0}".getBytes(StandardCharsets.UTF_8)),
-        400,
-        "bad_request");
-    Expect.error(
-        query(api, "{\"query\":\"x\",\"top_k\":null}".getBytes(StandardCharsets.UTF_8)),
-        400,
-        "bad_request");
-  }
-
-  @Test
-  void acceptsADocIdOf1To64CharactersOfTheIdAlphabet(Api api, Corpus corpus) {
+  void acceptsADocIdOf64CharactersOfTheIdAlphabet(Api api, Corpus corpus) {
     String at64 = (api.target().newDocId() + "-").concat("A._-9".repeat(20)).substring(0, 64);
 
     Response created =
@@ -95,20 +110,31 @@ class RequestValidationAcceptanceTest {
     corpus.track(writer, at64);
 
     assertEquals(201, created.statusCode(), "64 characters of [A-Za-z0-9._-]");
-    for (String bad :
-        new String[] {"", "x".repeat(65), "a b", "a/b", "a%b", "\u00e9", "a+b", "a:b", ASTRAL}) {
-      Expect.error(
-          ingest(
-              api,
-              Json.object("doc_id", bad, "title", "t", "body", "b", "classification", "public")),
-          400,
-          "bad_request");
-    }
-    Expect.error(
+  }
+
+  static Stream<Arguments> docIdsOutsideTheRule() {
+    return Stream.of(
+        Arguments.of("empty", ""),
+        Arguments.of("65 characters", "x".repeat(65)),
+        Arguments.of("a space", "a b"),
+        Arguments.of("a slash", "a/b"),
+        Arguments.of("a percent sign", "a%b"),
+        Arguments.of("a non-ASCII letter", "\u00e9"),
+        Arguments.of("a plus sign", "a+b"),
+        Arguments.of("a colon", "a:b"),
+        Arguments.of("an astral character", ASTRAL),
+        Arguments.of("a number", 12));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("docIdsOutsideTheRule")
+  void rejectsADocIdOutsideTheIdRule(String what, Object docId, Api api) {
+    Response response =
         ingest(
-            api, Json.object("doc_id", 12, "title", "t", "body", "b", "classification", "public")),
-        400,
-        "bad_request");
+            api,
+            Json.object("doc_id", docId, "title", "t", "body", "b", "classification", "public"));
+
+    Expect.error(response, 400, "bad_request");
   }
 
   @Test
@@ -130,21 +156,20 @@ class RequestValidationAcceptanceTest {
     corpus.track(writer, docId);
 
     assertEquals(201, created.statusCode(), "200 code points");
-    Expect.error(
-        ingest(
-            api, Json.object("title", ASTRAL.repeat(201), "body", "b", "classification", "public")),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(api, Json.object("title", "", "body", "b", "classification", "public")),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(api, Json.object("title", 1, "body", "b", "classification", "public")),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(api, Json.object("body", "b", "classification", "public")), 400, "bad_request");
+    Expect.each(
+        Map.of(
+            "201 code points",
+            () ->
+                rejected(
+                    api,
+                    Json.object(
+                        "title", ASTRAL.repeat(201), "body", "b", "classification", "public")),
+            "empty",
+            () -> rejected(api, Json.object("title", "", "body", "b", "classification", "public")),
+            "a number",
+            () -> rejected(api, Json.object("title", 1, "body", "b", "classification", "public")),
+            "missing",
+            () -> rejected(api, Json.object("body", "b", "classification", "public"))));
   }
 
   @Test
@@ -166,18 +191,18 @@ class RequestValidationAcceptanceTest {
     corpus.track(writer, docId);
 
     assertEquals(201, created.statusCode(), "100,000 code points");
-    Expect.error(
-        ingest(
-            api,
-            Json.object("title", "t", "body", ASTRAL.repeat(100_001), "classification", "public")),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(api, Json.object("title", "t", "body", "", "classification", "public")),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(api, Json.object("title", "t", "classification", "public")), 400, "bad_request");
+    Expect.each(
+        Map.of(
+            "100,001 code points",
+            () ->
+                rejected(
+                    api,
+                    Json.object(
+                        "title", "t", "body", ASTRAL.repeat(100_001), "classification", "public")),
+            "empty",
+            () -> rejected(api, Json.object("title", "t", "body", "", "classification", "public")),
+            "missing",
+            () -> rejected(api, Json.object("title", "t", "classification", "public"))));
   }
 
   @ParameterizedTest
@@ -191,95 +216,113 @@ class RequestValidationAcceptanceTest {
 
   @Test
   void rejectsABodyThatNamesATenantOrAnyUnknownField(Api api) {
-    Expect.error(
-        ingest(
-            api,
-            Json.object(
-                "title",
-                "t",
-                "body",
-                "b",
-                "classification",
-                "public",
-                "tenant",
-                api.target().tenantB())),
-        400,
-        "bad_request");
-    Expect.error(
-        ingest(
-            api, Json.object("title", "t", "body", "b", "classification", "public", "owner", "x")),
-        400,
-        "bad_request");
-    Expect.error(
-        query(api, Json.object("query", "x", "tenant", api.target().tenantB())),
-        400,
-        "bad_request");
-    Expect.error(
-        query(api, Json.object("query", "x", "filter", "classification:restricted")),
-        400,
-        "bad_request");
+    String otherTenant = api.target().tenantB();
+
+    Expect.each(
+        Map.of(
+            "a document naming a tenant",
+            () ->
+                rejected(
+                    api,
+                    Json.object(
+                        "title",
+                        "t",
+                        "body",
+                        "b",
+                        "classification",
+                        "public",
+                        "tenant",
+                        otherTenant)),
+            "a document with an unknown field",
+            () ->
+                rejected(
+                    api,
+                    Json.object(
+                        "title", "t", "body", "b", "classification", "public", "owner", "x")),
+            "a query naming a tenant",
+            () ->
+                Expect.error(
+                    query(api, Json.object("query", "x", "tenant", otherTenant)),
+                    400,
+                    "bad_request"),
+            "a query with a filter",
+            () ->
+                Expect.error(
+                    query(api, Json.object("query", "x", "filter", "classification:restricted")),
+                    400,
+                    "bad_request")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{\"query\":\"x\",\"query\":\"x\"}", "{\"query\":\"x\",\"top_k\":1,\"top_k\":2}"})
+  void rejectsDuplicateKeysEvenWithTheSameValue(String body, Api api) {
+    Expect.error(query(api, bytes(body)), 400, "bad_request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "[]",
+        "\"x\"",
+        "null",
+        "1",
+        "{",
+        "{\"query\":\"x\"}{}",
+        "{\"query\":\"x\"} x",
+        "{'query':'x'}",
+        "{\"query\":\"x\",}",
+        "{\"query\":\"\\ud800\"}",
+        "[{\"query\":\"x\"}]",
+        "{\"query\":\"x\""
+      })
+  void rejectsABodyThatIsNotExactlyOneJsonObject(String body, Api api) {
+    Expect.error(query(api, bytes(body)), 400, "bad_request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {33, 100_000})
+  void rejectsNestingBeyond32LevelsWithoutFailing(int depth, Api api) {
+    String nested = "{\"query\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+    Expect.error(query(api, bytes(nested)), 400, "bad_request");
   }
 
   @Test
-  void rejectsDuplicateKeysEvenWithTheSameValue(Api api) {
-    Expect.error(query(api, bytes("{\"query\":\"x\",\"query\":\"x\"}")), 400, "bad_request");
-    Expect.error(
-        query(api, bytes("{\"query\":\"x\",\"top_k\":1,\"top_k\":2}")), 400, "bad_request");
-  }
-
-  @Test
-  void rejectsABodyThatIsNotExactlyOneJsonObject(Api api) {
-    for (String body :
-        List.of(
-            "",
-            " ",
-            "[]",
-            "\"x\"",
-            "null",
-            "1",
-            "{",
-            "{\"query\":\"x\"}{}",
-            "{\"query\":\"x\"} x",
-            "{'query':'x'}",
-            "{\"query\":\"x\",}",
-            "{\"query\":\"\\ud800\"}")) {
-      Expect.error(query(api, bytes(body)), 400, "bad_request");
-    }
-  }
-
-  @Test
-  void rejectsNestingBeyond32LevelsWithoutFailing(Api api) {
-    String deep = "{\"query\":" + "[".repeat(33) + "]".repeat(33) + "}";
-    String veryDeep = "{\"query\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-
-    Expect.error(query(api, bytes(deep)), 400, "bad_request");
-    Expect.error(query(api, bytes(veryDeep)), 400, "bad_request");
-  }
-
-  @Test
-  void requiresTheJsonMediaType(Api api) {
-    byte[] body = Json.object("query", "x");
-
-    assertEquals(
-        200,
+  void acceptsTheJsonMediaTypeWithTheUtf8Charset(Api api) {
+    Response response =
         api.as(reader)
             .contentType("application/json; charset=utf-8")
-            .body(body)
-            .post("/query")
-            .statusCode());
-    for (String type :
-        List.of(
-            "text/plain",
-            "application/octet-stream",
-            "application/xml",
-            "application/json-patch+json",
-            "application/json; charset=iso-8859-1")) {
-      Expect.error(
-          api.as(reader).contentType(type).body(body).post("/query"),
-          415,
-          "unsupported_media_type");
-    }
-    Expect.error(api.as(reader).body(body).post("/query"), 415, "unsupported_media_type");
+            .body(Json.object("query", "x"))
+            .post("/query");
+
+    assertEquals(200, response.statusCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "text/plain",
+        "application/octet-stream",
+        "application/xml",
+        "application/json-patch+json",
+        "application/json; charset=iso-8859-1",
+        "application/json; charset=latin1"
+      })
+  void rejectsAnyOtherMediaType(String type, Api api) {
+    Response response =
+        api.as(reader).contentType(type).body(Json.object("query", "x")).post("/query");
+
+    Expect.error(response, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void rejectsABodyWithoutAMediaType(Api api) {
+    Response response = api.as(reader).body(Json.object("query", "x")).post("/query");
+
+    Expect.error(response, 415, "unsupported_media_type");
   }
 
   @Test
@@ -329,6 +372,10 @@ class RequestValidationAcceptanceTest {
 
   private Response ingest(Api api, byte[] body) {
     return api.as(writer).contentType("application/json").body(body).post("/documents");
+  }
+
+  private void rejected(Api api, byte[] document) {
+    Expect.error(ingest(api, document), 400, "bad_request");
   }
 
   private static byte[] bytes(String text) {

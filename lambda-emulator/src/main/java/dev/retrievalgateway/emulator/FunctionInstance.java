@@ -156,31 +156,83 @@ final class FunctionInstance implements AutoCloseable {
     long timeout = config.timeout().toMillis();
     Invocation invocation = new Invocation(requestId, payload, timeout);
     runtimeApi.submit(invocation);
-    Object first =
-        await(
-            CompletableFuture.anyOf(invocation.taken, runtimeApi.initError(), process.onExit()),
-            timeout);
-    if (first == null) {
-      return failed(requestId, LambdaErrors.timedOut(requestId, timeout));
+    Step init =
+        firstOf(
+            timeout,
+            invocation.taken.thenApply(Step.Taken::new),
+            runtimeApi.initError().thenApply(Step.InitFailed::new),
+            exited());
+    if (!(init instanceof Step.Taken taken)) {
+      return ended(requestId, init, timeout);
     }
-    if (first instanceof byte[] initError) {
-      return failed(requestId, initError);
+    long remaining = Math.max(1, taken.deadline() - System.currentTimeMillis());
+    Step run = firstOf(remaining, invocation.outcome.thenApply(Step.Reported::new), exited());
+    return ended(requestId, run, timeout);
+  }
+
+  /**
+   * What ended one wait on this environment: each a type of its own, so that {@link #invoke} tells
+   * them apart by pattern rather than by testing and casting whatever future completed first.
+   */
+  private sealed interface Step {
+    /** The runtime took the invocation; it must answer by {@code deadline} (epoch ms). */
+    record Taken(long deadline) implements Step {}
+
+    /** The runtime reported an init error before taking the invocation. */
+    record InitFailed(byte[] document) implements Step {}
+
+    /** The runtime answered the invocation (a response or an error document). */
+    record Reported(Invocation.Outcome outcome) implements Step {}
+
+    /** The function's process ended. */
+    record Exited() implements Step {}
+
+    /** Nothing happened within the time allowed. */
+    record TimedOut() implements Step {}
+  }
+
+  private InvokeResult ended(String requestId, Step step, long timeout) {
+    return switch (step) {
+      case Step.Reported(Invocation.Outcome.Response response) ->
+          InvokeResult.success(requestId, response.body());
+      case Step.Reported(Invocation.Outcome.Error error) ->
+          InvokeResult.functionError(requestId, error.body());
+      case Step.InitFailed initFailed -> failed(requestId, initFailed.document());
+      case Step.Exited exited -> failed(requestId, exitError(requestId));
+      case Step.TimedOut timedOut -> failed(requestId, LambdaErrors.timedOut(requestId, timeout));
+      case Step.Taken taken ->
+          throw new IllegalStateException("an invocation that was taken has not ended yet");
+    };
+  }
+
+  private CompletableFuture<Step> exited() {
+    return process.onExit().thenApply(p -> new Step.Exited());
+  }
+
+  /** The first of {@code steps} to complete, or {@link Step.TimedOut} after {@code millis}. */
+  @SafeVarargs
+  private static Step firstOf(long millis, CompletableFuture<? extends Step>... steps) {
+    CompletableFuture<Step> first = new CompletableFuture<>();
+    for (CompletableFuture<? extends Step> step : steps) {
+      step.whenComplete(
+          (done, failure) -> {
+            if (failure != null) {
+              first.completeExceptionally(failure);
+            } else {
+              first.complete(done);
+            }
+          });
     }
-    if (first instanceof Process) {
-      return failed(requestId, exitError(requestId));
+    try {
+      return first.get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new Step.TimedOut();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Step.TimedOut();
     }
-    long remaining = Math.max(1, (Long) first - System.currentTimeMillis());
-    Object done = await(CompletableFuture.anyOf(invocation.outcome, process.onExit()), remaining);
-    if (done instanceof Invocation.Outcome.Response response) {
-      return InvokeResult.success(requestId, response.body());
-    }
-    if (done instanceof Invocation.Outcome.Error error) {
-      return InvokeResult.functionError(requestId, error.body());
-    }
-    if (done instanceof Process) {
-      return failed(requestId, exitError(requestId));
-    }
-    return failed(requestId, LambdaErrors.timedOut(requestId, timeout));
   }
 
   private byte[] exitError(String requestId) {
@@ -191,19 +243,6 @@ final class FunctionInstance implements AutoCloseable {
   private InvokeResult failed(String requestId, byte[] document) {
     close();
     return InvokeResult.functionError(requestId, document);
-  }
-
-  private static Object await(CompletableFuture<Object> any, long millis) {
-    try {
-      return any.get(millis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return null;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 
   /** Stops the JVM (SIGTERM, then SIGKILL after two seconds) and the Runtime API. */

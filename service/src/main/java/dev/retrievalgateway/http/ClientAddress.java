@@ -1,5 +1,8 @@
 package dev.retrievalgateway.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,17 +30,17 @@ class ClientAddress {
 
   /**
    * The loopback listener the Lambda adapter talks to: every request on it comes from the adapter,
-   * which sets API Gateway's {@code sourceIp} and the request ids in headers of its own after
-   * removing any copy a client sent. A missing or malformed value is treated as absent, never
-   * repaired, so that nothing odd reaches a log line or a throttle key.
+   * which sets API Gateway's request context and Lambda's invocation context in headers of its own
+   * (AWS Lambda Web Adapter's, see {@link GatewayRouting#ADAPTER_REQUEST_CONTEXT}) after removing
+   * any copy a client sent. A missing, repeated or malformed value, or a field of the wrong shape,
+   * is treated as absent, never repaired, so that nothing odd reaches a log line or a throttle key.
    */
   static final class BehindLambdaAdapter extends ClientAddress {
-    private static final HeaderName SOURCE_IP =
-        HeaderNames.create(GatewayRouting.ADAPTER_SOURCE_IP);
-    private static final HeaderName AWS_REQUEST_ID =
-        HeaderNames.create(GatewayRouting.ADAPTER_AWS_REQUEST_ID);
-    private static final HeaderName APIGW_REQUEST_ID =
-        HeaderNames.create(GatewayRouting.ADAPTER_APIGW_REQUEST_ID);
+    private static final HeaderName REQUEST_CONTEXT =
+        HeaderNames.create(GatewayRouting.ADAPTER_REQUEST_CONTEXT);
+    private static final HeaderName LAMBDA_CONTEXT =
+        HeaderNames.create(GatewayRouting.ADAPTER_LAMBDA_CONTEXT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     // An IPv4 or IPv6 literal, as API Gateway writes sourceIp.
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     // Lambda's request ids are UUIDs; API Gateway's are base64-like (e.g. "JKJaXmPLvHcESHA=").
@@ -45,21 +48,30 @@ class ClientAddress {
 
     @Override
     String of(ServerRequest req) {
-      return single(req, SOURCE_IP, IP_LITERAL).orElse("unknown");
+      return field(req, REQUEST_CONTEXT, "/http/sourceIp", IP_LITERAL).orElse("unknown");
     }
 
     @Override
     void lambdaIds(ServerRequest req, RequestContext ctx) {
-      ctx.awsRequestId = single(req, AWS_REQUEST_ID, REQUEST_ID).orElse(null);
-      ctx.apigwRequestId = single(req, APIGW_REQUEST_ID, REQUEST_ID).orElse(null);
+      ctx.awsRequestId = field(req, LAMBDA_CONTEXT, "/request_id", REQUEST_ID).orElse(null);
+      ctx.apigwRequestId = field(req, REQUEST_CONTEXT, "/requestId", REQUEST_ID).orElse(null);
     }
 
-    private static Optional<String> single(ServerRequest req, HeaderName name, Pattern shape) {
+    /** The text at {@code pointer} in the one JSON value of header {@code name}, if well shaped. */
+    private static Optional<String> field(
+        ServerRequest req, HeaderName name, String pointer, Pattern shape) {
       if (!req.headers().contains(name) || req.headers().get(name).valueCount() != 1) {
         return Optional.empty();
       }
-      String value = req.headers().get(name).get();
-      return shape.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+      JsonNode value;
+      try {
+        value = JSON.readTree(req.headers().get(name).get()).at(pointer);
+      } catch (JsonProcessingException e) {
+        return Optional.empty(); // the message may quote the value: dropped, never logged
+      }
+      return value.isTextual() && shape.matcher(value.asText()).matches()
+          ? Optional.of(value.asText())
+          : Optional.empty();
     }
   }
 }

@@ -17,14 +17,15 @@ public final class GatewayRouting {
   static final int MAX_HEADERS = 16 * 1024;
 
   /**
-   * Headers the Lambda adapter sets on the loopback listener it talks to: API Gateway's {@code
-   * sourceIp} and the two request ids the {@code request} event logs. The adapter removes any copy
-   * a client sent; the server reads them only when started behind the adapter.
+   * The headers the Lambda adapter sets on the loopback listener it talks to, named and shaped as
+   * AWS Lambda Web Adapter's, so that the gateway could run behind that layer unchanged: API
+   * Gateway's request context as JSON ({@code requestId}, {@code http.sourceIp}), and Lambda's
+   * invocation context as JSON ({@code request_id}). The adapter removes any copy a client sent;
+   * the server reads them only when started behind the adapter.
    */
-  public static final String ADAPTER_SOURCE_IP = "X-Lambda-Adapter-Source-Ip";
+  public static final String ADAPTER_REQUEST_CONTEXT = "x-amzn-request-context";
 
-  public static final String ADAPTER_AWS_REQUEST_ID = "X-Lambda-Adapter-Aws-Request-Id";
-  public static final String ADAPTER_APIGW_REQUEST_ID = "X-Lambda-Adapter-Apigw-Request-Id";
+  public static final String ADAPTER_LAMBDA_CONTEXT = "x-amzn-lambda-context";
 
   private GatewayRouting() {}
 

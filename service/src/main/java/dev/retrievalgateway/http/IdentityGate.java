@@ -11,9 +11,10 @@ import io.helidon.webserver.http.Handler;
 import java.util.OptionalLong;
 
 /**
- * Steps 3 and 4 of the contract's order of checks, in front of every handler that needs a
- * principal: throttle the client address of a request without a valid identity, answer {@code 401}
- * (or {@code 503} when the issuer's keys cannot be had), then throttle the principal.
+ * Throttling and identity in the contract's order of checks (CONTRACT.md, "Order of checks"), in
+ * front of every handler that needs a principal: throttle the client address of a request without a
+ * valid identity, answer {@code 401} (or {@code 503} when the issuer's keys cannot be had), then
+ * throttle the principal.
  */
 final class IdentityGate {
   private final IdentityResolver resolver;

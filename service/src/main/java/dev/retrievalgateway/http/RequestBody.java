@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Step 6 of the order of checks for a JSON body: media type ({@code 415}), size ({@code 413}), then
- * shape ({@code 400}). Lengths are counted in Unicode code points.
+ * The request's own checks for a JSON body (CONTRACT.md, "Order of checks"): media type ({@code
+ * 415}), size ({@code 413}), then shape ({@code 400}). Lengths are counted in Unicode code points.
  */
 final class RequestBody {
   /** The largest body accepted, in bytes: exactly 1 MiB is accepted. */

@@ -37,7 +37,7 @@ final class LambdaSettings {
   /**
    * Header mode trusts whatever the caller says, and behind API Gateway the caller is anyone: the
    * Lambda deployment refuses it unless {@code gateway.lambda.insecure.headermode=true}, which only
-   * the local emulation sets (see CONTRACT.md, Identity).
+   * the local emulation sets (see CONTRACT.md, "Header mode").
    */
   static GatewayConfig checked(GatewayConfig config) {
     if (config.authMode() == AuthMode.HEADER && !config.lambdaInsecureHeaderMode()) {

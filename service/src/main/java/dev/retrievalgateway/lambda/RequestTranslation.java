@@ -1,6 +1,8 @@
 package dev.retrievalgateway.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retrievalgateway.http.GatewayRouting;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,7 +18,8 @@ import java.util.Set;
  * and raw query string, headers (API Gateway has already joined repeated ones with commas, so the
  * gateway sees one line, as a repeated identity header must be rejected either way), cookies as one
  * {@code Cookie} header, and the body, base64-decoded when the event says so. Then the adapter's
- * own headers, after every copy a client sent has been removed.
+ * own headers (AWS Lambda Web Adapter's {@code x-amzn-request-context} and {@code
+ * x-amzn-lambda-context}), after every copy a client sent has been removed.
  */
 final class RequestTranslation {
   /** Connection-level headers, and those the HTTP client computes itself. */
@@ -36,9 +39,10 @@ final class RequestTranslation {
 
   private static final Set<String> ADAPTER_HEADERS =
       Set.of(
-          GatewayRouting.ADAPTER_SOURCE_IP.toLowerCase(Locale.ROOT),
-          GatewayRouting.ADAPTER_AWS_REQUEST_ID.toLowerCase(Locale.ROOT),
-          GatewayRouting.ADAPTER_APIGW_REQUEST_ID.toLowerCase(Locale.ROOT));
+          GatewayRouting.ADAPTER_REQUEST_CONTEXT.toLowerCase(Locale.ROOT),
+          GatewayRouting.ADAPTER_LAMBDA_CONTEXT.toLowerCase(Locale.ROOT));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Bodies larger than this are sent with {@code Expect: 100-continue}. */
   static final int EXPECT_CONTINUE_ABOVE = 64 * 1024;
@@ -79,16 +83,42 @@ final class RequestTranslation {
     if (cookies != null && !cookies.isEmpty()) {
       header(request, "Cookie", String.join("; ", cookies));
     }
-    if (http != null && http.getSourceIp() != null) {
-      header(request, GatewayRouting.ADAPTER_SOURCE_IP, http.getSourceIp());
-    }
+    header(request, GatewayRouting.ADAPTER_REQUEST_CONTEXT, requestContext(context, http));
+    ObjectNode lambdaContext = JSON.createObjectNode();
     if (awsRequestId != null) {
-      header(request, GatewayRouting.ADAPTER_AWS_REQUEST_ID, awsRequestId);
+      lambdaContext.put("request_id", awsRequestId);
     }
-    if (context != null && context.getRequestId() != null) {
-      header(request, GatewayRouting.ADAPTER_APIGW_REQUEST_ID, context.getRequestId());
-    }
+    header(request, GatewayRouting.ADAPTER_LAMBDA_CONTEXT, lambdaContext.toString());
     return request.build();
+  }
+
+  /**
+   * API Gateway's request context as AWS Lambda Web Adapter forwards it: the event's own field
+   * names, as JSON on one line. Only what the gateway reads (and its neighbours that identify the
+   * request) is written; absent fields are left out.
+   */
+  private static String requestContext(
+      APIGatewayV2HTTPEvent.RequestContext context,
+      APIGatewayV2HTTPEvent.RequestContext.Http http) {
+    ObjectNode json = JSON.createObjectNode();
+    if (context != null) {
+      putIfPresent(json, "requestId", context.getRequestId());
+      putIfPresent(json, "apiId", context.getApiId());
+      putIfPresent(json, "stage", context.getStage());
+    }
+    if (http != null) {
+      ObjectNode httpJson = json.putObject("http");
+      putIfPresent(httpJson, "method", http.getMethod());
+      putIfPresent(httpJson, "path", http.getPath());
+      putIfPresent(httpJson, "sourceIp", http.getSourceIp());
+    }
+    return json.toString();
+  }
+
+  private static void putIfPresent(ObjectNode json, String name, String value) {
+    if (value != null) {
+      json.put(name, value);
+    }
   }
 
   /** The body's bytes, or null when the event has none. */

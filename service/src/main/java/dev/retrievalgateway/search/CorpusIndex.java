@@ -49,8 +49,8 @@ import org.apache.lucene.util.BytesRef;
  * caller's clearance may read, and searches their union: nothing is ever post-filtered, so the
  * ranking statistics (BM25's document count, document frequencies, average length) come only from
  * documents the caller may read. A principal's results, ids, order and scores, therefore never
- * change when a document of another tenant, or above its clearance, is added or removed (score
- * isolation, see CONTRACT.md).
+ * change when a document of another tenant, or above its clearance, is added or removed
+ * (CONTRACT.md, "Score isolation").
  *
  * <pre>{@code
  * try (CorpusIndex index = new CorpusIndex()) {

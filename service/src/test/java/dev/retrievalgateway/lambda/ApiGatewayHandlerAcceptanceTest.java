@@ -109,13 +109,17 @@ class ApiGatewayHandlerAcceptanceTest {
   void throttlesUnauthenticatedRequestsBySourceIpNotByAHeaderTheClientSent() {
     try (ApiGatewayHandler handler =
         handler("gateway.throttle.rate", "1", "gateway.throttle.burst", "1")) {
-      String forged = GatewayRouting.ADAPTER_SOURCE_IP.toLowerCase();
+      String forged = GatewayRouting.ADAPTER_REQUEST_CONTEXT;
 
       int first = invoke(handler, whoami("198.51.100.1").build()).getStatusCode();
       int again = invoke(handler, whoami("198.51.100.1").build()).getStatusCode();
       int other = invoke(handler, whoami("198.51.100.2").build()).getStatusCode();
       int forging =
-          invoke(handler, whoami("198.51.100.3").header(forged, "198.51.100.1").build())
+          invoke(
+                  handler,
+                  whoami("198.51.100.3")
+                      .header(forged, "{\"http\":{\"sourceIp\":\"198.51.100.1\"}}")
+                      .build())
               .getStatusCode();
 
       assertEquals(List.of(401, 429, 401, 401), List.of(first, again, other, forging));
@@ -188,7 +192,8 @@ class ApiGatewayHandlerAcceptanceTest {
       throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(gateway.uri("/whoami"))
-            .header(GatewayRouting.ADAPTER_SOURCE_IP, ip)
+            .header(
+                GatewayRouting.ADAPTER_REQUEST_CONTEXT, "{\"http\":{\"sourceIp\":\"" + ip + "\"}}")
             .build();
     return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }

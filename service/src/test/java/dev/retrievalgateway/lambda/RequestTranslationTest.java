@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.http.GatewayRouting;
 import dev.retrievalgateway.lambda.testsupport.EchoServer;
 import dev.retrievalgateway.lambda.testsupport.HttpApiEvents;
@@ -90,13 +92,16 @@ class RequestTranslationTest {
         new String(echo.received().body(), StandardCharsets.UTF_8));
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Test
-  void replacesAdapterHeadersThatTheClientSent() {
+  void replacesAdapterHeadersThatTheClientSent() throws Exception {
     var event =
         HttpApiEvents.get("/whoami")
-            .header(GatewayRouting.ADAPTER_SOURCE_IP.toLowerCase(), "203.0.113.66")
-            .header(GatewayRouting.ADAPTER_AWS_REQUEST_ID, "forged")
-            .header("X-LAMBDA-ADAPTER-APIGW-REQUEST-ID", "forged")
+            .header(
+                GatewayRouting.ADAPTER_REQUEST_CONTEXT,
+                "{\"requestId\":\"forged\",\"http\":{\"sourceIp\":\"203.0.113.66\"}}")
+            .header("X-AMZN-LAMBDA-CONTEXT", "{\"request_id\":\"forged\"}")
             .sourceIp("198.51.100.7")
             .requestId("apigw-1")
             .build();
@@ -104,9 +109,14 @@ class RequestTranslationTest {
     forwarder.forward(event, "aws-1");
 
     EchoServer.Received got = echo.received();
-    assertEquals(List.of("198.51.100.7"), got.header(GatewayRouting.ADAPTER_SOURCE_IP));
-    assertEquals(List.of("aws-1"), got.header(GatewayRouting.ADAPTER_AWS_REQUEST_ID));
-    assertEquals(List.of("apigw-1"), got.header(GatewayRouting.ADAPTER_APIGW_REQUEST_ID));
+    List<String> requestContext = got.header(GatewayRouting.ADAPTER_REQUEST_CONTEXT);
+    List<String> lambdaContext = got.header(GatewayRouting.ADAPTER_LAMBDA_CONTEXT);
+    assertEquals(1, requestContext.size(), "one request context, the adapter's");
+    assertEquals(1, lambdaContext.size(), "one Lambda context, the adapter's");
+    JsonNode apiGateway = JSON.readTree(requestContext.get(0));
+    assertEquals("198.51.100.7", apiGateway.at("/http/sourceIp").asText());
+    assertEquals("apigw-1", apiGateway.at("/requestId").asText());
+    assertEquals("aws-1", JSON.readTree(lambdaContext.get(0)).at("/request_id").asText());
   }
 
   @Test

@@ -2,21 +2,21 @@ package dev.retrievalgateway.properties;
 
 import static dev.retrievalgateway.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
+import dev.retrievalgateway.properties.testsupport.CorpusOperations;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.properties.testsupport.SearchInvariants;
 import dev.retrievalgateway.search.SearchableCorpus;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,67 +29,37 @@ import org.junit.jupiter.api.Test;
 @Tag("claim:clearance")
 class ClearanceProperties {
 
+  /** One role per classification, lowest first: clearances no configuration need hold. */
+  private static final List<Role> ONE_ROLE_PER_CLEARANCE =
+      Arrays.stream(Classification.values())
+          .map(c -> new Role("reads-" + c.wireName(), c, false))
+          .toList();
+
   @Nested
   class Search {
     @Test
     void noResultIsAboveTheClearance() {
       PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-
-                              var results =
-                                  corpus.query(
-                                      s.principal().tenant(), s.clearance(), s.query(), s.topK());
-
-                              for (SearchableCorpus.Result r : results) {
-                                assertTrue(
-                                    Clearance.permits(s.clearance(), r.document().classification()),
-                                    r.document() + " is above " + s.clearance());
-                              }
-                            }
-                          }));
+          .forAll(
+              scenarios(),
+              s -> {
+                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
+                  SearchInvariants.noHitIsAboveTheClearance(s, gateway);
+                }
+              });
     }
 
     @Test
     void matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments() {
       PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            TenantScope tenant = s.principal().tenant();
-                            int all = s.corpus().size() + 1; // every match, not a top_k
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-
-                              Map<Classification, Set<String>> matching =
-                                  new EnumMap<>(Classification.class);
-                              for (Classification c : Classification.values()) {
-                                Set<String> ids = new TreeSet<>();
-                                corpus
-                                    .query(tenant, c, s.query(), all)
-                                    .forEach(r -> ids.add(r.document().docId()));
-                                matching.put(c, ids);
-                              }
-
-                              Set<String> everything = matching.get(Classification.RESTRICTED);
-                              for (Classification c : Classification.values()) {
-                                Set<String> expected = new TreeSet<>();
-                                for (String id : everything) {
-                                  Classification level =
-                                      s.corpus().get(s.tenant(), id).orElseThrow().classification();
-                                  if (Clearance.permits(c, level)) {
-                                    expected.add(id);
-                                  }
-                                }
-                                assertEquals(expected, matching.get(c), "matching ids at " + c);
-                              }
-                            }
-                          }));
+          .forAll(
+              scenarios(),
+              s -> {
+                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
+                  SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
+                      s, gateway, ONE_ROLE_PER_CLEARANCE);
+                }
+              });
     }
   }
 
@@ -98,59 +68,44 @@ class ClearanceProperties {
     @Test
     void noDocumentAboveTheClearanceIsReadable() {
       PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-                              for (Corpus.Entry e : s.corpus().entries()) {
-
-                                Optional<Document> read =
-                                    corpus.get(s.principal().tenant(), e.docId(), s.clearance());
-
-                                Optional<Document> expected =
-                                    s.corpus()
-                                        .get(s.tenant(), e.docId())
-                                        .filter(
-                                            d ->
-                                                Clearance.permits(
-                                                    s.clearance(), d.classification()));
-                                assertEquals(expected, read, "read of " + e.docId());
-                              }
-                            }
-                          }));
+          .forAll(
+              scenarios(),
+              s -> {
+                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
+                  SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway);
+                }
+              });
     }
 
     @Test
     void noDocumentAboveTheClearanceIsDeletable() {
+      // The corpus's own check, below the access policy (which lets only writers, who read up to
+      // restricted, delete at all): written against the class, as no client can reach it.
       PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            TenantScope tenant = s.principal().tenant();
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-                              for (Corpus.Entry e : aboveClearance(s)) {
-                                Optional<Document> held = Optional.of(e.document());
+          .forAll(
+              scenarios(),
+              s -> {
+                TenantScope tenant = s.principal().tenant();
+                try (SearchableCorpus corpus = s.corpus().load()) {
+                  for (Corpus.Entry e : aboveClearance(s)) {
+                    Optional<Document> held = Optional.of(e.document());
 
-                                SearchableCorpus.DeleteResult result =
-                                    corpus.remove(tenant, e.docId(), s.clearance());
+                    SearchableCorpus.DeleteResult result =
+                        corpus.remove(tenant, e.docId(), s.clearance());
 
-                                assertEquals(SearchableCorpus.DeleteResult.NOT_FOUND, result);
-                                assertEquals(
-                                    held,
-                                    corpus.get(tenant, e.docId(), Classification.RESTRICTED),
-                                    e.docId() + " is gone");
-                              }
-                            }
-                          }));
+                    assertEquals(SearchableCorpus.DeleteResult.NOT_FOUND, result);
+                    assertEquals(
+                        held,
+                        corpus.get(tenant, e.docId(), Classification.RESTRICTED),
+                        e.docId() + " is gone");
+                  }
+                }
+              });
     }
   }
 
   /** The principal's own tenant's documents above its clearance. */
-  private static java.util.List<Corpus.Entry> aboveClearance(
+  private static List<Corpus.Entry> aboveClearance(
       dev.retrievalgateway.properties.testsupport.Scenario s) {
     return s.corpus()
         .filter(

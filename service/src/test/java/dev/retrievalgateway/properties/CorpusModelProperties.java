@@ -6,9 +6,6 @@ import dev.retrievalgateway.properties.testsupport.CorpusModel;
 import dev.retrievalgateway.properties.testsupport.CorpusOperations;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.properties.testsupport.Run;
-import dev.retrievalgateway.properties.testsupport.RunMinimizer;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,44 +25,15 @@ class CorpusModelProperties {
   class Sequences {
     @Test
     void everyStepAgreesWithTheModelOfWhatEachPrincipalMaySee() {
-      AtomicReference<Run> lastFailing = new AtomicReference<>();
-      try {
-        PropertyCheck.classLevel(Invariant.MODEL)
-            .check(
-                qt ->
-                    qt.forAll(runs())
-                        .checkAssert(
-                            run -> {
-                              try {
-                                check(run);
-                              } catch (AssertionError | RuntimeException e) {
-                                lastFailing.set(run);
-                                throw e;
-                              }
-                            }));
-      } catch (AssertionError e) {
-        if (lastFailing.get() == null) {
-          throw e;
-        }
-        Run minimal = RunMinimizer.minimize(lastFailing.get(), Sequences::fails);
-        throw new AssertionError(e.getMessage() + "\nThe same with steps removed:\n" + minimal, e);
-      }
-    }
+      PropertyCheck.classLevel(Invariant.MODEL)
+          .forAllRuns(
+              runs(),
+              run -> {
+                try (CorpusOperations gateway = new CorpusOperations(QUOTA)) {
 
-    private static void check(Run run) {
-      try (CorpusOperations gateway = new CorpusOperations(QUOTA)) {
-
-        new CorpusModel(QUOTA).check(run.cast(), run.steps(), gateway);
-      }
-    }
-
-    private static boolean fails(Run run) {
-      try {
-        check(run);
-        return false;
-      } catch (AssertionError | RuntimeException e) {
-        return true;
-      }
+                  new CorpusModel(QUOTA).check(run.cast(), run.steps(), gateway);
+                }
+              });
     }
   }
 }

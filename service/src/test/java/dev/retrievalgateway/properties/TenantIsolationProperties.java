@@ -11,9 +11,11 @@ import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
+import dev.retrievalgateway.properties.testsupport.CorpusOperations;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.properties.testsupport.SearchInvariants;
 import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,25 +64,13 @@ class TenantIsolationProperties {
     @Test
     void noResultComesFromAnotherTenant() {
       PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-
-                              List<SearchableCorpus.Result> results =
-                                  corpus.query(
-                                      s.principal().tenant(), s.clearance(), s.query(), s.topK());
-
-                              for (SearchableCorpus.Result r : results) {
-                                assertEquals(
-                                    s.corpus().get(s.tenant(), r.document().docId()),
-                                    Optional.of(r.document()),
-                                    "result " + r.document() + " is not the tenant's own");
-                              }
-                            }
-                          }));
+          .forAll(
+              scenarios(),
+              s -> {
+                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
+                  SearchInvariants.noHitComesFromAnotherTenant(s, gateway);
+                }
+              });
     }
   }
 
@@ -89,26 +79,13 @@ class TenantIsolationProperties {
     @Test
     void noReadReturnsAnotherTenantsDocument() {
       PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-                              for (Corpus.Entry e : s.corpus().entries()) {
-
-                                Optional<Document> read =
-                                    corpus.get(s.principal().tenant(), e.docId(), s.clearance());
-
-                                read.ifPresent(
-                                    doc ->
-                                        assertEquals(
-                                            s.corpus().get(s.tenant(), e.docId()),
-                                            Optional.of(doc),
-                                            "read of " + e.docId() + " is not the tenant's own"));
-                              }
-                            }
-                          }));
+          .forAll(
+              scenarios(),
+              s -> {
+                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
+                  SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway);
+                }
+              });
     }
   }
 
@@ -117,40 +94,36 @@ class TenantIsolationProperties {
     @Test
     void noWriteChangesAnotherTenantsDocuments() {
       PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios().flatMap(s -> writesBy(s).map(w -> new WriteSequence(s, w))))
-                      .checkAssert(
-                          sw -> {
-                            Scenario s = sw.scenario();
-                            TenantScope own = s.principal().tenant();
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-                              Map<String, List<String>> before = searchesOfOtherTenants(s, corpus);
+          .forAll(
+              scenarios().flatMap(s -> writesBy(s).map(w -> new WriteSequence(s, w))),
+              sw -> {
+                Scenario s = sw.scenario();
+                TenantScope own = s.principal().tenant();
+                try (SearchableCorpus corpus = s.corpus().load()) {
+                  Map<String, List<String>> before = searchesOfOtherTenants(s, corpus);
 
-                              Map<String, Document> ownDocs = new HashMap<>();
-                              s.corpus()
-                                  .filter(e -> e.tenant().equals(s.tenant()))
-                                  .entries()
-                                  .forEach(e -> ownDocs.put(e.docId(), e.document()));
+                  Map<String, Document> ownDocs = new HashMap<>();
+                  s.corpus()
+                      .filter(e -> e.tenant().equals(s.tenant()))
+                      .entries()
+                      .forEach(e -> ownDocs.put(e.docId(), e.document()));
 
-                              for (Write w : sw.writes()) {
-                                w.apply(corpus, own, s.clearance(), ownDocs);
-                              }
+                  for (Write w : sw.writes()) {
+                    w.apply(corpus, own, s.clearance(), ownDocs);
+                  }
 
-                              for (Corpus.Entry e : s.corpus().entries()) {
-                                if (!e.tenant().equals(s.tenant())) {
-                                  assertEquals(
-                                      Optional.of(e.document()),
-                                      corpus.get(
-                                          TenantScope.of(e.tenant()),
-                                          e.docId(),
-                                          Classification.RESTRICTED),
-                                      "another tenant's " + e + " changed");
-                                }
-                              }
-                              assertEquals(before, searchesOfOtherTenants(s, corpus));
-                            }
-                          }));
+                  for (Corpus.Entry e : s.corpus().entries()) {
+                    if (!e.tenant().equals(s.tenant())) {
+                      assertEquals(
+                          Optional.of(e.document()),
+                          corpus.get(
+                              TenantScope.of(e.tenant()), e.docId(), Classification.RESTRICTED),
+                          "another tenant's " + e + " changed");
+                    }
+                  }
+                  assertEquals(before, searchesOfOtherTenants(s, corpus));
+                }
+              });
     }
 
     /** Every other tenant's results for a query of all the corpus's words, ids and scores. */

@@ -10,8 +10,9 @@ import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 
 /**
- * REST Assured requests to the target, with every response checked against the target's OpenAPI
- * document ({@link OpenApiCheck}), as anonymous or as a {@link Principal}.
+ * REST Assured requests to the target, as anonymous or as a {@link Principal}, with every response
+ * checked against the project's OpenAPI document ({@link OpenApiCheck}) and every error against
+ * what the contract asks of all errors ({@link ErrorHygiene}).
  *
  * <pre>{@code
  * api.as(target.principal("docs", target.tenantA(), Role.INTERN))
@@ -43,6 +44,7 @@ public final class Api {
                             .appendDefaultContentCharsetToContentTypeIfUndefined(false))
                     .redirect(RedirectConfig.redirectConfig().followRedirects(false)))
             .addFilter(openApi)
+            .addFilter(ErrorHygiene.filter())
             .build();
   }
 

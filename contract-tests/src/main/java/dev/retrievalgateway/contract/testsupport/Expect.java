@@ -1,5 +1,6 @@
 package dev.retrievalgateway.contract.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Assertions the contract states for many responses. Failure messages name statuses, codes and
@@ -42,6 +45,37 @@ public final class Expect {
       Pattern.compile("(?i)[0-9]|helidon|java|jetty|netty|tomcat|nginx|apache");
 
   private Expect() {}
+
+  /**
+   * Runs {@code check} on every input and reports each failing input by its label, all of them: a
+   * failure on the first input never hides a defect in a later one. For inputs a test computes at
+   * run time; fixed inputs are a {@code @ParameterizedTest}.
+   *
+   * <pre>{@code
+   * Expect.each(List.of("/", "/nope"), path -> path, path ->
+   *     Expect.error(api.anonymous().get(path), 404, "not_found"));
+   * }</pre>
+   */
+  public static <T> void each(
+      Iterable<T> inputs, Function<? super T, String> label, ThrowingConsumer<? super T> check) {
+    List<Executable> checks = new ArrayList<>();
+    for (T input : inputs) {
+      checks.add(
+          () -> {
+            try {
+              check.accept(input);
+            } catch (Throwable failure) {
+              throw new AssertionError(label.apply(input) + ": " + failure.getMessage(), failure);
+            }
+          });
+    }
+    assertAll(checks);
+  }
+
+  /** {@link #each} over named checks: each runs, each failure is reported under its name. */
+  public static void each(Map<String, Executable> checks) {
+    each(checks.entrySet(), Map.Entry::getKey, c -> c.getValue().execute());
+  }
 
   /** An error in the envelope: status, code, message, request id, and the common headers. */
   public static void error(Response response, int status, String code) {

@@ -18,6 +18,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +29,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks every response the suite receives against the OpenAPI document the target itself serves at
- * {@code GET /openapi}, with Atlassian's swagger-request-validator, so that document and behaviour
- * cannot drift apart. Responses to a path or method the document does not have (404, 405) are
- * checked against its {@code Error} schema.
+ * Checks every response the suite receives against the project's own OpenAPI document (the
+ * service's {@code openapi.yaml}, copied into this module at build time: {@link
+ * #PROJECT_DOCUMENT}), with Atlassian's swagger-request-validator. The document a target serves at
+ * {@code GET /openapi} is not trusted for this: a target can serve a permissive, minimal or broken
+ * one. Whether the served document agrees with the project's is one test of its own ({@code
+ * EndpointsAcceptanceTest}). Responses to a path or method the document does not have (404, 405)
+ * are checked against its {@code Error} schema.
  *
  * <p>Only responses are checked: the suite sends invalid requests on purpose. The library's own
  * {@code OpenApiValidationFilter} is not used because its failure text quotes values from the
@@ -45,6 +51,9 @@ public final class OpenApiCheck implements Filter {
   private final SchemaValidator schemas;
   private final Schema<?> errorSchema;
 
+  /** The project's OpenAPI document, a classpath resource of this module. */
+  public static final String PROJECT_DOCUMENT = "/dev/retrievalgateway/contract/openapi.yaml";
+
   private OpenApiCheck(String document, OpenAPI api, String basePath) {
     // The document's server has no path; a deployed stage (API Gateway's /dev) adds one.
     this.validator =
@@ -58,14 +67,32 @@ public final class OpenApiCheck implements Filter {
     }
   }
 
-  /** Parses the served document; any parser message about it is a failure of the document. */
-  public static OpenApiCheck of(String document, String basePath) {
+  /** The check against the project's document, for a target under {@code basePath}. */
+  public static OpenApiCheck ofProjectDocument(String basePath) {
+    return of(projectDocument(), basePath);
+  }
+
+  /** The project's OpenAPI document as text. */
+  public static String projectDocument() {
+    try (InputStream in = OpenApiCheck.class.getResourceAsStream(PROJECT_DOCUMENT)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            PROJECT_DOCUMENT + " is missing from the suite's classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses a document; any parser message about it is a failure of the document. */
+  static OpenApiCheck of(String document, String basePath) {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, options);
     List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
     if (result.getOpenAPI() == null || !messages.isEmpty()) {
-      throw new AssertionError("the served OpenAPI document does not parse cleanly: " + messages);
+      throw new AssertionError("the OpenAPI document does not parse cleanly: " + messages);
     }
     return new OpenApiCheck(document, result.getOpenAPI(), basePath);
   }

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import javax.net.ssl.SSLSocketFactory;
  * HTTP/1.1 over a plain socket, for what an HTTP client library will not send as written: path
  * variants ({@code //query}, {@code /%71uery}, dot segments), oversized request lines and headers,
  * malformed request lines, raw header bytes, chunked bodies. Every response is still checked
- * against the OpenAPI document.
+ * against the project's OpenAPI document, and every error by {@link ErrorHygiene}.
  *
  * <p>Hand-written because every client library (REST Assured, the JDK's HttpClient) normalises
  * exactly the things these tests need to send unnormalised.
@@ -97,12 +98,32 @@ public final class RawHttp {
             .getBytes(StandardCharsets.ISO_8859_1);
     RawResponse response = exchange(head, body);
     openApi.check(documentedPath, method, response.status(), response.headers(), response.body());
+    ErrorHygiene.check(
+        response.status(),
+        response.headers(),
+        response.body(),
+        ErrorHygiene.sentBy(concat(head, body)));
     return response;
   }
 
-  /** Bytes exactly as given, for requests that are not HTTP at all; no OpenAPI check. */
+  /**
+   * Bytes exactly as given, for requests that are not HTTP at all: no OpenAPI check, but an error
+   * is still checked for a stack trace and an echo ({@link ErrorHygiene}).
+   */
   public RawResponse sendBytes(byte[] request) {
-    return exchange(request, null);
+    RawResponse response = exchange(request, null);
+    ErrorHygiene.check(
+        response.status(), response.headers(), response.body(), ErrorHygiene.sentBy(request));
+    return response;
+  }
+
+  private static byte[] concat(byte[] head, byte[] body) {
+    if (body == null) {
+      return head;
+    }
+    byte[] request = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return request;
   }
 
   /** The standard lines: Host, Connection: close, Content-Length when there is a body. */

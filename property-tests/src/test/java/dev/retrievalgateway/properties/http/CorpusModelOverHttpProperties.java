@@ -7,11 +7,8 @@ import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.CorpusModel;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.properties.testsupport.Run;
-import dev.retrievalgateway.properties.testsupport.RunMinimizer;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -47,43 +44,14 @@ class CorpusModelOverHttpProperties {
   class Sequences {
     @Test
     void everyResponseAgreesWithTheModelOfWhatEachPrincipalMaySee() {
-      AtomicReference<Run> lastFailing = new AtomicReference<>();
-      try {
-        PropertyCheck.httpLevel(Invariant.MODEL, EXAMPLES)
-            .check(
-                qt ->
-                    qt.forAll(Generators.runs())
-                        .checkAssert(
-                            run -> {
-                              try {
-                                check(run);
-                              } catch (AssertionError | RuntimeException e) {
-                                lastFailing.set(run);
-                                throw e;
-                              }
-                            }));
-      } catch (AssertionError e) {
-        if (lastFailing.get() == null) {
-          throw e;
-        }
-        Run minimal = RunMinimizer.minimize(lastFailing.get(), Sequences::fails);
-        throw new AssertionError(e.getMessage() + "\nThe same with steps removed:\n" + minimal, e);
-      }
-    }
+      PropertyCheck.httpLevel(Invariant.MODEL, EXAMPLES)
+          .forAllRuns(
+              Generators.runs(),
+              run -> {
+                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
 
-    private static void check(Run run) {
-      HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-
-      new CorpusModel(QUOTA).check(run.cast(), run.steps(), api);
-    }
-
-    private static boolean fails(Run run) {
-      try {
-        check(run);
-        return false;
-      } catch (AssertionError | RuntimeException e) {
-        return true;
-      }
+                new CorpusModel(QUOTA).check(run.cast(), run.steps(), api);
+              });
     }
   }
 }

@@ -3,9 +3,7 @@ package dev.retrievalgateway.properties.http;
 import static dev.retrievalgateway.properties.Generators.roles;
 import static dev.retrievalgateway.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.Json;
@@ -17,6 +15,7 @@ import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.Operations;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.properties.testsupport.SearchInvariants;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.HashSet;
@@ -57,27 +56,15 @@ class TenantIsolationOverHttpProperties {
     @Test
     void noResultComesFromAnotherTenantOrFromAboveTheClearance() {
       PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(scenarios(roles()))
-                      .checkAssert(
-                          s -> {
-                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                            HttpCorpus.load(s.corpus(), api);
+          .forAll(
+              scenarios(roles()),
+              s -> {
+                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                HttpCorpus.load(s.corpus(), api);
 
-                            var hits = api.query(s.principal(), s.query(), s.topK());
-
-                            for (Operations.Hit hit : hits) {
-                              Document own =
-                                  s.corpus()
-                                      .get(s.tenant(), hit.docId())
-                                      .orElseThrow(
-                                          () -> new AssertionError(hit.docId() + " is not own"));
-                              assertEquals(own.title(), hit.title());
-                              assertEquals(own.classification(), hit.classification());
-                              assertTrue(Clearance.permits(s.clearance(), hit.classification()));
-                            }
-                          }));
+                SearchInvariants.noHitComesFromAnotherTenant(s, api);
+                SearchInvariants.noHitIsAboveTheClearance(s, api);
+              });
     }
   }
 
@@ -86,75 +73,63 @@ class TenantIsolationOverHttpProperties {
     @Test
     void noReadReachesAnotherTenantOrAboveTheClearanceAndEveryDenialIsTheSame404() {
       PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(scenarios(roles()))
-                      .checkAssert(
-                          s -> {
-                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                            HttpCorpus.load(s.corpus(), api);
-                            String missing = notFoundShape(api, s, "missing-id");
+          .forAll(
+              scenarios(roles()),
+              s -> {
+                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                HttpCorpus.load(s.corpus(), api);
+                String missing = notFoundShape(api, s, "missing-id");
 
-                            for (Corpus.Entry e : s.corpus().entries()) {
-                              Http.Response r =
-                                  http.get("/documents/" + e.docId(), api.identity(s.principal()));
-
-                              Optional<Document> expected =
-                                  s.corpus()
-                                      .get(s.tenant(), e.docId())
-                                      .filter(
-                                          d ->
-                                              Clearance.permits(s.clearance(), d.classification()));
-                              if (expected.isPresent()) {
-                                assertEquals(200, r.status(), e.docId());
-                                assertEquals(expected, api.get(s.principal(), e.docId()));
-                              } else {
-                                assertEquals(missing, shape(r), "the 404 for " + e);
-                              }
-                            }
-                          }));
+                SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, api);
+                for (Corpus.Entry e : s.corpus().entries()) {
+                  boolean readable =
+                      s.corpus()
+                          .get(s.tenant(), e.docId())
+                          .filter(d -> Clearance.permits(s.clearance(), d.classification()))
+                          .isPresent();
+                  if (!readable) {
+                    Http.Response r =
+                        http.get("/documents/" + e.docId(), api.identity(s.principal()));
+                    assertEquals(missing, shape(r), "the 404 for " + e);
+                  }
+                }
+              });
     }
 
     @Test
     void noDeleteReachesAnotherTenantOrAboveTheClearance() {
       PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(scenarios(roles()))
-                      .checkAssert(
-                          s -> {
-                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                            HttpCorpus.load(s.corpus(), api);
+          .forAll(
+              scenarios(roles()),
+              s -> {
+                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                HttpCorpus.load(s.corpus(), api);
 
-                            Set<String> gone = new HashSet<>();
-                            for (Corpus.Entry e : s.corpus().entries()) {
-                              Operations.WriteOutcome outcome =
-                                  api.delete(s.principal(), e.docId());
+                Set<String> gone = new HashSet<>();
+                for (Corpus.Entry e : s.corpus().entries()) {
+                  Operations.WriteOutcome outcome = api.delete(s.principal(), e.docId());
 
-                              boolean own =
-                                  !gone.contains(e.docId())
-                                      && s.corpus()
-                                          .get(s.tenant(), e.docId())
-                                          .filter(
-                                              d ->
-                                                  Clearance.permits(
-                                                      s.clearance(), d.classification()))
-                                          .isPresent();
-                              assertEquals(expected(s, own), outcome, "delete of " + e);
-                              if (outcome == Operations.WriteOutcome.DELETED) {
-                                gone.add(e.docId());
-                              }
-                            }
+                  boolean own =
+                      !gone.contains(e.docId())
+                          && s.corpus()
+                              .get(s.tenant(), e.docId())
+                              .filter(d -> Clearance.permits(s.clearance(), d.classification()))
+                              .isPresent();
+                  assertEquals(expected(s, own), outcome, "delete of " + e);
+                  if (outcome == Operations.WriteOutcome.DELETED) {
+                    gone.add(e.docId());
+                  }
+                }
 
-                            for (Corpus.Entry e : s.corpus().entries()) {
-                              if (!e.tenant().equals(s.tenant())) {
-                                assertEquals(
-                                    Optional.of(e.document()),
-                                    api.get(HttpCorpus.adminOf(e.tenant()), e.docId()),
-                                    "another tenant's " + e);
-                              }
-                            }
-                          }));
+                for (Corpus.Entry e : s.corpus().entries()) {
+                  if (!e.tenant().equals(s.tenant())) {
+                    assertEquals(
+                        Optional.of(e.document()),
+                        api.get(HttpCorpus.adminOf(e.tenant()), e.docId()),
+                        "another tenant's " + e);
+                  }
+                }
+              });
     }
 
     private Operations.WriteOutcome expected(Scenario s, boolean own) {

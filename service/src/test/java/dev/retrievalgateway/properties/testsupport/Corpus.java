@@ -1,8 +1,12 @@
 package dev.retrievalgateway.properties.testsupport;
 
 import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.access.Role;
+import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.Document;
+import dev.retrievalgateway.identity.HeaderIdentity;
+import dev.retrievalgateway.identity.Principal;
 import dev.retrievalgateway.identity.TenantScope;
 import dev.retrievalgateway.search.SearchableCorpus;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.stream.Collectors;
  * properties: what each tenant holds, and what a clearance may read.
  */
 public record Corpus(List<Entry> entries) {
+  private static final Role ADMIN = GatewayConfig.defaultRoles().get("admin");
 
   /** A document of one tenant. */
   public record Entry(String tenant, Document document) {
@@ -111,6 +116,24 @@ public record Corpus(List<Entry> entries) {
   /** This corpus with the entries the filter keeps, in the same order. */
   public Corpus filter(Predicate<Entry> keep) {
     return new Corpus(entries.stream().filter(keep).toList());
+  }
+
+  /** A writer of {@code tenant} who reads everything it holds: the one who loads and checks. */
+  public static Principal adminOf(String tenant) {
+    return new Principal(HeaderIdentity.ISSUER, "loader", TenantScope.of(tenant), ADMIN);
+  }
+
+  /**
+   * Ingests every entry through {@code gateway} (the service's classes or a gateway over HTTP) as
+   * its tenant's admin; each must be created.
+   */
+  public void loadThrough(Operations gateway) {
+    for (Entry e : entries) {
+      Operations.WriteOutcome outcome = gateway.ingest(adminOf(e.tenant()), e.document());
+      if (outcome != Operations.WriteOutcome.CREATED) {
+        throw new AssertionError("loading " + e.docId() + ": " + outcome);
+      }
+    }
   }
 
   /** A fresh searchable corpus holding these documents, loaded in order. */

@@ -19,6 +19,18 @@ public final class CorpusOperations implements Operations, AutoCloseable {
     this.corpus = SearchableCorpus.inMemory(quota);
   }
 
+  /** Operations over a fresh corpus without a quota, holding {@code generated}. */
+  public static CorpusOperations loadedWith(Corpus generated) {
+    CorpusOperations gateway = new CorpusOperations(Integer.MAX_VALUE);
+    try {
+      generated.loadThrough(gateway);
+    } catch (RuntimeException | Error e) {
+      gateway.close();
+      throw e;
+    }
+    return gateway;
+  }
+
   @Override
   public WriteOutcome ingest(Principal principal, Document document) {
     if (!policy.write(principal.role()).allowed()) {

@@ -1,6 +1,9 @@
 package dev.retrievalgateway.properties.testsupport;
 
-/** The invariants of issue 5, numbered as there; the property report names each by number. */
+/**
+ * The invariants the property tests hold, numbered as docs/properties.md lists them; the property
+ * report names each by number.
+ */
 public enum Invariant {
   TENANT_ISOLATION(1, "no cross-tenant leakage"),
   CLEARANCE(2, "nothing above the principal's clearance"),

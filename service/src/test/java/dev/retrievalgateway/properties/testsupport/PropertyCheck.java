@@ -2,11 +2,13 @@ package dev.retrievalgateway.properties.testsupport;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Configuration;
 import org.quicktheories.core.ExceptionReporter;
+import org.quicktheories.core.Gen;
 import org.quicktheories.core.Guidance;
 import org.quicktheories.core.Strategy;
 import org.quicktheories.impl.Precursor;
@@ -19,9 +21,12 @@ import org.quicktheories.impl.Precursor;
  * @Test
  * void noResultComesFromAnotherTenant() {
  *   PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
- *       .check(qt -> qt.forAll(corpora()).checkAssert(corpus -> ...));
+ *       .forAll(scenarios(), s -> ...);
  * }
  * }</pre>
+ *
+ * {@link #forAll} hides QuickTheories' {@code qt.forAll(gen).checkAssert(...)} nesting; {@link
+ * #check} is there for the rare property that needs QuickTheories itself (two generators at once).
  *
  * <p>The property's name is the calling test method's (with its class), and its seed is derived
  * from that name, so every run in CI is the same run. System properties explore further:
@@ -71,6 +76,46 @@ public final class PropertyCheck {
   /** A property over HTTP: {@code examples} unless {@value #HTTP_EXAMPLES} overrides it. */
   public static PropertyCheck httpLevel(Invariant invariant, int examples) {
     return new PropertyCheck(invariant, Level.HTTP, examples);
+  }
+
+  /** Checks {@code property} for every value of {@code values}: one property, one generator. */
+  public <T> void forAll(Gen<T> values, Consumer<T> property) {
+    check(qt -> qt.forAll(values).checkAssert(property));
+  }
+
+  /**
+   * As {@link #forAll}, over runs of steps: a falsified run is then minimised step by step ({@link
+   * RunMinimizer}), and the failure shows the run with every step that does not matter removed.
+   */
+  public void forAllRuns(Gen<Run> runs, Consumer<Run> property) {
+    AtomicReference<Run> lastFailing = new AtomicReference<>();
+    try {
+      forAll(
+          runs,
+          run -> {
+            try {
+              property.accept(run);
+            } catch (AssertionError | RuntimeException e) {
+              lastFailing.set(run);
+              throw e;
+            }
+          });
+    } catch (AssertionError e) {
+      if (lastFailing.get() == null) {
+        throw e;
+      }
+      Run minimal = RunMinimizer.minimize(lastFailing.get(), run -> fails(property, run));
+      throw new AssertionError(e.getMessage() + "\nThe same with steps removed:\n" + minimal, e);
+    }
+  }
+
+  private static boolean fails(Consumer<Run> property, Run run) {
+    try {
+      property.accept(run);
+      return false;
+    } catch (AssertionError | RuntimeException e) {
+      return true;
+    }
   }
 
   /** Runs the property; throws the falsification, with its seed and counterexample. */

@@ -16,6 +16,9 @@ import dev.retrievalgateway.search.CorpusIndex;
 import dev.retrievalgateway.search.SearchableCorpus;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /**
  * One running gateway: the composition root. Builds the store, index, identity resolver and routing
@@ -78,6 +81,7 @@ public final class Gateway implements AutoCloseable {
         corpus.add(TenantScope.of(entry.tenant()), entry.document());
       }
     }
+    requirePortFree(config);
     IdentityResolver resolver = resolver(config);
     WebServerConfig.Builder builder = WebServer.builder();
     GatewayRouting.configure(builder, config, resolver, corpus, version, behindLambdaAdapter);
@@ -86,12 +90,38 @@ public final class Gateway implements AutoCloseable {
       // Helidon logs the bind failure and returns a server that is not running.
       resolver.close();
       corpus.close();
-      throw new ConfigException(
-          "server.port", "cannot listen on " + config.host() + ":" + config.port() + " (in use?)");
+      throw new ConfigException("server.port", cannotListen(config));
     }
     Gateway gateway = new Gateway(config, corpus, resolver, server, version);
-    AuditLog.startup(version, config.authMode().wireName(), server.port(), corpus.size());
+    AuditLog.startup(
+        version,
+        config.authMode().wireName(),
+        server.port(),
+        corpus.size(),
+        config.roles().values());
     return gateway;
+  }
+
+  /**
+   * Binds the configured port once before Helidon does: Helidon logs a failed bind with a stack
+   * trace of some 2,500 characters before it returns, and a port in use is an operator's setting to
+   * name in one {@code startup_failed} line. Port 0 (any free port) cannot be in use. A port taken
+   * between this probe and Helidon's bind still fails start-up (below), with Helidon's log.
+   */
+  private static void requirePortFree(GatewayConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Helidon binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new ConfigException("server.port", cannotListen(config));
+    }
+  }
+
+  private static String cannotListen(GatewayConfig config) {
+    return "cannot listen on " + config.host() + ":" + config.port() + " (in use?)";
   }
 
   private static IdentityResolver resolver(GatewayConfig config) {

@@ -1,6 +1,11 @@
 package dev.retrievalgateway.observe;
 
+import dev.retrievalgateway.access.Role;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -85,22 +90,31 @@ public final class AuditLog {
         .log(LOG, Level.ERROR);
   }
 
-  public static void startup(String version, String authMode, int port, int documents) {
-    lifecycle("startup", version, authMode, port, documents);
+  /** Start-up done: also the effective roles, so an operator sees which rules are enforced. */
+  public static void startup(
+      String version, String authMode, int port, int documents, Collection<Role> roles) {
+    List<Map<String, Object>> summaries = new ArrayList<>();
+    for (Role role : roles) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("name", role.name());
+      summary.put("clearance", role.clearance().wireName());
+      summary.put("write", role.writer());
+      summaries.add(summary);
+    }
+    lifecycle("startup", version, authMode, port, documents).with(Field.ROLES, summaries).log(LOG);
   }
 
   public static void shutdown(String version, String authMode, int port, int documents) {
-    lifecycle("shutdown", version, authMode, port, documents);
+    lifecycle("shutdown", version, authMode, port, documents).log(LOG);
   }
 
-  private static void lifecycle(
+  private static Event lifecycle(
       String event, String version, String authMode, int port, int documents) {
-    Event.named(event)
+    return Event.named(event)
         .with(Field.VERSION, version)
         .with(Field.AUTH_MODE, authMode)
         .with(Field.PORT, port)
-        .with(Field.DOCUMENTS, documents)
-        .log(LOG);
+        .with(Field.DOCUMENTS, documents);
   }
 
   /** Start-up refused: names the configuration key and the rule, never the value. */

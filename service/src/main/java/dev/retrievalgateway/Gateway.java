@@ -73,7 +73,8 @@ public final class Gateway implements AutoCloseable {
     String version = BuildInfo.version();
     SearchableCorpus corpus =
         new SearchableCorpus(
-            new InMemoryDocumentStore(config.maxDocumentsPerTenant()), new CorpusIndex());
+            new InMemoryDocumentStore(config.maxDocumentsPerTenant(), config.corpusBudget()),
+            new CorpusIndex());
     if (config.seedDemoCorpus()) {
       for (DemoCorpus.Entry entry : DemoCorpus.documents()) {
         // The demo corpus is configuration, not request input: the one place outside identity

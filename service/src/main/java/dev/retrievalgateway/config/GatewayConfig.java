@@ -2,6 +2,7 @@ package dev.retrievalgateway.config;
 
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.access.Role;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import io.helidon.config.Config;
 import java.net.InetAddress;
 import java.net.URI;
@@ -39,6 +40,7 @@ public record GatewayConfig(
     Optional<JwtSettings> jwt,
     boolean seedDemoCorpus,
     int maxDocumentsPerTenant,
+    InMemoryDocumentStore.Budget corpusBudget,
     long throttleRate,
     long throttleBurst,
     boolean lambdaInsecureHeaderMode,
@@ -94,6 +96,7 @@ public record GatewayConfig(
       throw new ConfigException("gateway.corpus.seed", "must be demo or none");
     }
     int maxDocuments = integer(config, "gateway.corpus.max.documents", 10_000, 1, 10_000_000);
+    InMemoryDocumentStore.Budget budget = corpusBudget(config, Runtime.getRuntime().maxMemory());
     long rate = integer(config, "gateway.throttle.rate", 50, 1, 1_000_000);
     long burst = integer(config, "gateway.throttle.burst", 100, 1, 1_000_000);
     boolean insecure = bool(config, "gateway.lambda.insecure.headermode", false);
@@ -104,6 +107,7 @@ public record GatewayConfig(
         jwt,
         seed.equals("demo"),
         maxDocuments,
+        budget,
         rate,
         burst,
         insecure,
@@ -119,10 +123,23 @@ public record GatewayConfig(
         jwt,
         seedDemoCorpus,
         maxDocumentsPerTenant,
+        corpusBudget,
         throttleRate,
         throttleBurst,
         lambdaInsecureHeaderMode,
         roles);
+  }
+
+  /**
+   * The in-memory store's budget across tenants: each limit as set, else derived from the heap
+   * ({@link InMemoryDocumentStore.Budget#forHeap}).
+   */
+  static InMemoryDocumentStore.Budget corpusBudget(Config config, long maxHeapBytes) {
+    InMemoryDocumentStore.Budget derived = InMemoryDocumentStore.Budget.forHeap(maxHeapBytes);
+    return new InMemoryDocumentStore.Budget(
+        integer(config, "gateway.corpus.budget.tenants", derived.tenants(), 1, Integer.MAX_VALUE),
+        longInteger(config, "gateway.corpus.budget.documents", derived.documents()),
+        longInteger(config, "gateway.corpus.budget.bytes", derived.bytes()));
   }
 
   private static AuthMode authMode(Config config) {
@@ -300,6 +317,22 @@ public record GatewayConfig(
       return n;
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number");
+    }
+  }
+
+  private static long longInteger(Config config, String key, long fallback) {
+    Optional<String> value = text(config, key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(value.get());
+      if (n < 1) {
+        throw new ConfigException(key, "must be at least 1");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number up to " + Long.MAX_VALUE);
     }
   }
 

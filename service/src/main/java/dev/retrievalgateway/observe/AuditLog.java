@@ -71,6 +71,15 @@ public final class AuditLog {
         .log(LOG, Level.WARN);
   }
 
+  /**
+   * An {@code access_denied} event, as {@link #accessDenied(Ids, String, String, Who, String)},
+   * written off the caller's thread (see {@link BackgroundWriter}): for a denial that the response
+   * must not reveal by its timing.
+   */
+  public static void accessDeniedInBackground(Ids ids, String reason, String route, Who who) {
+    BackgroundWriter.write(() -> accessDenied(ids, reason, route, who, null));
+  }
+
   public static void throttled(Ids ids, String route, Who who, String client) {
     start("throttled", ids)
         .with(Field.ROUTE, route)

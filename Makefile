@@ -63,6 +63,21 @@ format: ## apply the formatter (google-java-format through Spotless) to the whol
 bench: $(SERVICE_JAR) ## throughput and latency on loopback; prints figures
 	@scripts/bench
 
+# The benches below are main classes in the service's test sources (they reuse its test support),
+# run on the test classpath that Maven writes once.
+BENCH_CLASSPATH := service/target/bench.classpath
+BENCH_JAVA = $(JAVA_HOME)/bin/java -cp service/target/test-classes:service/target/classes:$$(cat $(BENCH_CLASSPATH))
+
+.PHONY: bench-classpath bench-memory bench-timing
+bench-classpath:
+	$(MVN) $(MVN_FLAGS) -pl service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+
+bench-memory: bench-classpath ## heap cost of a tenant and of a document in the in-memory store; prints documents per GiB
+	$(BENCH_JAVA) -Xmx1g dev.retrievalgateway.bench.CorpusMemoryBench | grep -v '^{'
+
+bench-timing: bench-classpath ## timing oracle: GET of a document above clearance vs an absent id, N interleaved pairs (BENCH_PAIRS)
+	$(BENCH_JAVA) dev.retrievalgateway.bench.TimingOracleBench
+
 clean: ## remove build output
 	$(MVN) $(MVN_FLAGS) clean
 

@@ -21,6 +21,9 @@ import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.util.OptionalLong;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /**
  * One running gateway: the composition root. Builds the store, index, identity resolver and routing
@@ -73,6 +76,7 @@ public final class Gateway implements AutoCloseable {
   private static Gateway start(GatewayConfig config, boolean behindLambdaAdapter) {
     JsonLogging.install();
     String version = BuildInfo.version();
+    requirePortFree(config);
     SearchableCorpus corpus = new SearchableCorpus(store(config));
     if (config.seedDemoCorpus()) {
       seedDemoCorpus(corpus);
@@ -85,8 +89,7 @@ public final class Gateway implements AutoCloseable {
       // Helidon logs the bind failure and returns a server that is not running.
       resolver.close();
       corpus.close();
-      throw new ConfigException(
-          "server.port", "cannot listen on " + config.host() + ":" + config.port() + " (in use?)");
+      throw new ConfigException("server.port", cannotListen(config));
     }
     Gateway gateway = new Gateway(config, corpus, resolver, server, version);
     AuditLog.startup(
@@ -94,7 +97,8 @@ public final class Gateway implements AutoCloseable {
         config.authMode().wireName(),
         config.store().wireName(),
         server.port(),
-        documents(corpus));
+        documents(corpus),
+        config.roles().values());
     return gateway;
   }
 
@@ -102,7 +106,8 @@ public final class Gateway implements AutoCloseable {
     return switch (config.store()) {
       case MEMORY ->
           new InMemoryCorpusStore(
-              new InMemoryDocumentStore(config.maxDocumentsPerTenant()), new CorpusIndex());
+              new InMemoryDocumentStore(config.maxDocumentsPerTenant(), config.corpusBudget()),
+              new CorpusIndex());
       case OPENSEARCH ->
           OpenSearchCorpusStore.connect(
               config.openSearch().orElseThrow(), config.maxDocumentsPerTenant());
@@ -133,6 +138,28 @@ public final class Gateway implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       return null;
     }
+  }
+
+  /**
+   * Binds the configured port once before Helidon does: Helidon logs a failed bind with a stack
+   * trace of some 2,500 characters before it returns, and a port in use is an operator's setting to
+   * name in one {@code startup_failed} line. Port 0 (any free port) cannot be in use. A port taken
+   * between this probe and Helidon's bind still fails start-up (below), with Helidon's log.
+   */
+  private static void requirePortFree(GatewayConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Helidon binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new ConfigException("server.port", cannotListen(config));
+    }
+  }
+
+  private static String cannotListen(GatewayConfig config) {
+    return "cannot listen on " + config.host() + ":" + config.port() + " (in use?)";
   }
 
   private static IdentityResolver resolver(GatewayConfig config) {

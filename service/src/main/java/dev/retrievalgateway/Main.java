@@ -4,7 +4,6 @@ import dev.retrievalgateway.config.ConfigException;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.observe.JsonLogging;
-import io.helidon.config.Config;
 
 /**
  * Starts the gateway from {@code application.yaml} and the environment. A missing or invalid
@@ -21,7 +20,7 @@ public final class Main {
     JsonLogging.install();
     Gateway gateway;
     try {
-      gateway = Gateway.start(GatewayConfig.from(Config.create()));
+      gateway = Gateway.start(GatewayConfig.load());
     } catch (ConfigException e) {
       AuditLog.startupFailed(e.key(), e.getMessage());
       System.exit(2);

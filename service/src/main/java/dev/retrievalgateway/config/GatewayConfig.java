@@ -2,6 +2,7 @@ package dev.retrievalgateway.config;
 
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.access.Role;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import io.helidon.config.Config;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,10 +10,13 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,13 @@ import java.util.regex.Pattern;
  * by environment variables such as {@code GATEWAY_AUTH_MODE}), validated, immutable. A missing or
  * invalid setting throws {@link ConfigException} naming the key, so start-up stops before anything
  * listens.
+ *
+ * <p>Roles are the one exception: they come from {@code application.yaml} only. Helidon would let
+ * {@code GATEWAY_ROLES_0_CLEARANCE=restricted} rewrite one field of one list entry (silently giving
+ * interns restricted reads), and {@code GATEWAY_ROLES_3_NAME} breaks its merge of the list with a
+ * stack trace. An environment variable or system property under {@code gateway.roles} is therefore
+ * refused, naming {@code gateway.roles}, rather than ignored: the operator who set it learns at
+ * start-up that it has no effect.
  */
 public record GatewayConfig(
     String host,
@@ -29,6 +40,7 @@ public record GatewayConfig(
     Optional<JwtSettings> jwt,
     boolean seedDemoCorpus,
     int maxDocumentsPerTenant,
+    InMemoryDocumentStore.Budget corpusBudget,
     long throttleRate,
     long throttleBurst,
     boolean lambdaInsecureHeaderMode,
@@ -42,6 +54,8 @@ public record GatewayConfig(
           "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES256K", "ES384", "ES512",
           "EdDSA", "Ed25519");
 
+  private static final String ROLES_KEY = "gateway.roles";
+
   private static final Pattern ROLE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /**
@@ -51,11 +65,31 @@ public record GatewayConfig(
   private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   public GatewayConfig {
-    roles = Map.copyOf(roles);
+    // In the YAML's order, which the startup event reports.
+    roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+  }
+
+  /**
+   * Reads and validates the settings of {@link Config#create()}: {@code application.yaml}, the
+   * environment and system properties. Roles set outside the YAML are refused before Helidon merges
+   * the sources, and a merge that fails anyway is a {@link ConfigException}, not a stack.
+   */
+  public static GatewayConfig load() {
+    refuseRolesOutsideYaml(System.getenv(), System.getProperties());
+    Config config;
+    try {
+      config = Config.create();
+    } catch (io.helidon.config.ConfigException e) {
+      // Helidon's message quotes the sources, which may hold values: not passed on.
+      throw new ConfigException(
+          "gateway", "the environment or system properties cannot be merged with application.yaml");
+    }
+    return from(config);
   }
 
   /** Reads and validates the gateway's settings from Helidon config. */
   public static GatewayConfig from(Config config) {
+    refuseRolesOutsideYaml(System.getenv(), System.getProperties());
     String host = text(config, "server.host").orElse("127.0.0.1");
     int port = integer(config, "server.port", 8000, 0, 65535);
     AuthMode mode = authMode(config);
@@ -70,6 +104,7 @@ public record GatewayConfig(
       throw new ConfigException("gateway.corpus.seed", "must be demo or none");
     }
     int maxDocuments = integer(config, "gateway.corpus.max.documents", 10_000, 1, 10_000_000);
+    InMemoryDocumentStore.Budget budget = corpusBudget(config, Runtime.getRuntime().maxMemory());
     long rate = integer(config, "gateway.throttle.rate", 50, 1, 1_000_000);
     long burst = integer(config, "gateway.throttle.burst", 100, 1, 1_000_000);
     boolean insecure = bool(config, "gateway.lambda.insecure.headermode", false);
@@ -83,6 +118,7 @@ public record GatewayConfig(
         jwt,
         seed.equals("demo"),
         maxDocuments,
+        budget,
         rate,
         burst,
         insecure,
@@ -100,12 +136,25 @@ public record GatewayConfig(
         jwt,
         seedDemoCorpus,
         maxDocumentsPerTenant,
+        corpusBudget,
         throttleRate,
         throttleBurst,
         lambdaInsecureHeaderMode,
         roles,
         store,
         openSearch);
+  }
+
+  /**
+   * The in-memory store's budget across tenants: each limit as set, else derived from the heap
+   * ({@link InMemoryDocumentStore.Budget#forHeap}).
+   */
+  static InMemoryDocumentStore.Budget corpusBudget(Config config, long maxHeapBytes) {
+    InMemoryDocumentStore.Budget derived = InMemoryDocumentStore.Budget.forHeap(maxHeapBytes);
+    return new InMemoryDocumentStore.Budget(
+        integer(config, "gateway.corpus.budget.tenants", derived.tenants(), 1, Integer.MAX_VALUE),
+        longInteger(config, "gateway.corpus.budget.documents", derived.documents()),
+        longInteger(config, "gateway.corpus.budget.bytes", derived.bytes()));
   }
 
   private static AuthMode authMode(Config config) {
@@ -221,8 +270,32 @@ public record GatewayConfig(
     return algorithms;
   }
 
+  /**
+   * Throws when an environment variable (Helidon's mapping: lower case, {@code _} as {@code .}) or
+   * a system property names {@code gateway.roles} or a key below it. Names the variable, never its
+   * value.
+   */
+  static void refuseRolesOutsideYaml(Map<String, String> environment, Properties properties) {
+    for (String name : environment.keySet()) {
+      if (underRoles(name.toLowerCase(Locale.ROOT).replace('_', '.'))) {
+        throw new ConfigException(
+            ROLES_KEY, "comes from application.yaml only; unset the environment variable " + name);
+      }
+    }
+    for (String name : properties.stringPropertyNames()) {
+      if (underRoles(name.toLowerCase(Locale.ROOT))) {
+        throw new ConfigException(
+            ROLES_KEY, "comes from application.yaml only; remove the system property " + name);
+      }
+    }
+  }
+
+  private static boolean underRoles(String key) {
+    return key.equals(ROLES_KEY) || key.startsWith(ROLES_KEY + ".");
+  }
+
   private static Map<String, Role> roles(Config config) {
-    Config node = config.get("gateway.roles");
+    Config node = config.get(ROLES_KEY);
     if (!node.exists()) {
       return defaultRoles();
     }
@@ -230,7 +303,7 @@ public record GatewayConfig(
     List<Config> entries = node.asNodeList().orElse(List.of());
     for (int i = 0; i < entries.size(); i++) {
       Config entry = entries.get(i);
-      String prefix = "gateway.roles." + i;
+      String prefix = ROLES_KEY + "." + i;
       String name = required(entry, "name", prefix + ".name");
       if (!ROLE_NAME.matcher(name).matches()) {
         throw new ConfigException(prefix + ".name", "must be 1 to 64 characters of [a-z0-9._-]");
@@ -253,7 +326,7 @@ public record GatewayConfig(
       }
     }
     if (roles.isEmpty()) {
-      throw new ConfigException("gateway.roles", "names no role");
+      throw new ConfigException(ROLES_KEY, "names no role");
     }
     return roles;
   }
@@ -310,6 +383,22 @@ public record GatewayConfig(
       return n;
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number");
+    }
+  }
+
+  private static long longInteger(Config config, String key, long fallback) {
+    Optional<String> value = text(config, key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(value.get());
+      if (n < 1) {
+        throw new ConfigException(key, "must be at least 1");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number up to " + Long.MAX_VALUE);
     }
   }
 

@@ -34,7 +34,14 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class DocumentService implements HttpService {
-  static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /**
+   * 1 to 64 characters of the id alphabet, but not a dot segment: {@code Location: /documents/..}
+   * would resolve to {@code /} (RFC 3986 §5.2.4), and {@code .} to the collection.
+   */
+  static final Pattern DOC_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
+
+  static final String DOC_ID_RULE =
+      "doc_id must be 1 to 64 characters of [A-Za-z0-9._-], and neither . nor ..";
   private static final Set<String> FIELDS = Set.of("doc_id", "title", "body", "classification");
   private static final String ITEM = "/documents/{doc_id}";
   private static final String COLLECTION = "/documents";
@@ -77,8 +84,7 @@ final class DocumentService implements HttpService {
     requireWriter(req, principal);
     RequestBody body = RequestBody.read(req, FIELDS);
     String docId =
-        body.optionalMatching(
-                "doc_id", DOC_ID, "doc_id must be 1 to 64 characters of [A-Za-z0-9._-].")
+        body.optionalMatching("doc_id", DOC_ID, DOC_ID_RULE + ".")
             .orElseGet(() -> UUID.randomUUID().toString());
     String title = body.text("title", 1, 200, "title must be a string of 1 to 200 characters.");
     String text =
@@ -93,6 +99,7 @@ final class DocumentService implements HttpService {
     switch (result) {
       case CONFLICT -> throw ApiException.of(ErrorCode.CONFLICT);
       case QUOTA_EXCEEDED -> throw ApiException.of(ErrorCode.QUOTA_EXCEEDED);
+      case STORE_FULL -> throw ApiException.of(ErrorCode.STORE_FULL);
       case ADDED -> {
         res.header(HeaderNames.LOCATION, COLLECTION + "/" + docId);
         Responses.json(res, Status.CREATED_201, Map.of("doc_id", docId));
@@ -132,12 +139,15 @@ final class DocumentService implements HttpService {
         : new SearchableCorpus.Lookup.Absent();
   }
 
-  /** The one 404; a document of the caller's tenant above its clearance is also audited. */
+  /**
+   * The one 404; a document of the caller's tenant above its clearance is also audited, in the
+   * background, so that writing the event does not make this 404 slower than an absent id's.
+   */
   private ApiException notFound(ServerRequest req, SearchableCorpus.Lookup found) {
     if (found instanceof SearchableCorpus.Lookup.AboveClearance) {
       RequestContext ctx = RequestContext.of(req);
-      AuditLog.accessDenied(
-          ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who(), null);
+      AuditLog.accessDeniedInBackground(
+          ctx.ids(), DenialReason.CLEARANCE.wireName(), ctx.route, ctx.who());
     }
     return ApiException.of(ErrorCode.NOT_FOUND);
   }

@@ -17,6 +17,10 @@ public enum ErrorCode {
       415, "Unsupported Media Type", "The request body must be application/json."),
   HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "The request headers exceed 16 KiB."),
   TOO_MANY_REQUESTS(429, "Too Many Requests", "Too many requests; retry later."),
+  // 507 (RFC 4918 §11.5): the server cannot store the representation, for no fault of the request;
+  // a 5xx, so that the alarm on server errors tells the operator the store is full.
+  STORE_FULL(
+      507, "Insufficient Storage", "The gateway's document store is full; nothing was stored."),
   INTERNAL(500, "Internal Server Error", "An internal error occurred."),
   UNAVAILABLE(503, "Service Unavailable", "The service is temporarily unavailable.");
 

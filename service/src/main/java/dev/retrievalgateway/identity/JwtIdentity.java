@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -18,6 +19,7 @@ import io.helidon.http.Headers;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,10 +29,11 @@ import java.util.stream.Collectors;
  * hardened per RFC 8725. In order: the token must be three canonical base64url segments (before
  * anything parses it); its {@code typ}, if any, {@code JWT} or {@code at+jwt}; its {@code alg} on
  * the allow-list; its signature made by a key from the issuer's JWKS (never a key the token names
- * itself); {@code crit} only with names the verifier understands (none); {@code iss}, {@code aud},
- * {@code exp}, {@code nbf} and {@code iat} as {@link JwtClaimsVerifier} checks them; and its {@code
- * sub}, tenant claim and role claim strings that obey header mode's rules. The identity is {@code
- * (iss, sub, tenant)}. {@code X-User}, {@code X-Tenant} and {@code X-Role} are never read.
+ * itself); {@code crit}, if any, a non-empty list, and only with names the verifier understands
+ * (none); {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat} as {@link
+ * JwtClaimsVerifier} checks them; and its {@code sub}, tenant claim and role claim strings that
+ * obey header mode's rules. The identity is {@code (iss, sub, tenant)}. {@code X-User}, {@code
+ * X-Tenant} and {@code X-Role} are never read.
  *
  * <p>A failure is a fixed reason category, never a library's message: nimbus's messages quote the
  * token. When the issuer's keys cannot be had and no cached key fits, the result is {@link
@@ -87,6 +90,9 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
+      if (!criticalListWellFormed(jwt)) {
+        return rejected("bad_header");
+      }
       processor.process(jwt, null);
     } catch (ParseException e) {
       return rejected("malformed_token");
@@ -107,6 +113,18 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
     // The payload as JSON, not as nimbus's claims set: nimbus turns a numeric sub into a string.
     Map<String, Object> claims = jwt.getPayload().toJSONObject();
     return claims == null ? rejected("bad_claims") : principal(claims);
+  }
+
+  /**
+   * {@code crit}, when present, must be a non-empty array (RFC 7515 §4.1.11). nimbus reads {@code
+   * []} as "no critical names" and {@code null} as absent, so the header's own JSON is checked;
+   * non-empty lists are left to nimbus, which refuses every name (the gateway understands none).
+   */
+  private static boolean criticalListWellFormed(SignedJWT jwt) throws ParseException {
+    Map<String, Object> header =
+        JSONObjectUtils.parse(jwt.getHeader().getParsedBase64URL().decodeToString());
+    return !header.containsKey("crit")
+        || (header.get("crit") instanceof List<?> names && !names.isEmpty());
   }
 
   /** sub, tenant and role obey header mode's rules; any other JSON type is a failure. */

@@ -1,6 +1,11 @@
 package dev.retrievalgateway.observe;
 
+import dev.retrievalgateway.access.Role;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -66,6 +71,15 @@ public final class AuditLog {
         .log(LOG, Level.WARN);
   }
 
+  /**
+   * An {@code access_denied} event, as {@link #accessDenied(Ids, String, String, Who, String)},
+   * written off the caller's thread (see {@link BackgroundWriter}): for a denial that the response
+   * must not reveal by its timing.
+   */
+  public static void accessDeniedInBackground(Ids ids, String reason, String route, Who who) {
+    BackgroundWriter.write(() -> accessDenied(ids, reason, route, who, null));
+  }
+
   public static void throttled(Ids ids, String route, Who who, String client) {
     start("throttled", ids)
         .with(Field.ROUTE, route)
@@ -85,26 +99,43 @@ public final class AuditLog {
         .log(LOG, Level.ERROR);
   }
 
-  /** {@code documents} is left out when the store cannot count cheaply (null). */
+  /**
+   * Start-up done: also the effective roles, so an operator sees which rules are enforced; {@code
+   * documents} is left out when the store cannot count cheaply (null).
+   */
   public static void startup(
-      String version, String authMode, String store, int port, Long documents) {
-    lifecycle("startup", version, authMode, store, port, documents);
+      String version,
+      String authMode,
+      String store,
+      int port,
+      Long documents,
+      Collection<Role> roles) {
+    List<Map<String, Object>> summaries = new ArrayList<>();
+    for (Role role : roles) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("name", role.name());
+      summary.put("clearance", role.clearance().wireName());
+      summary.put("write", role.writer());
+      summaries.add(summary);
+    }
+    lifecycle("startup", version, authMode, store, port, documents)
+        .with(Field.ROLES, summaries)
+        .log(LOG);
   }
 
   public static void shutdown(
       String version, String authMode, String store, int port, Long documents) {
-    lifecycle("shutdown", version, authMode, store, port, documents);
+    lifecycle("shutdown", version, authMode, store, port, documents).log(LOG);
   }
 
-  private static void lifecycle(
+  private static Event lifecycle(
       String event, String version, String authMode, String store, int port, Long documents) {
-    Event.named(event)
+    return Event.named(event)
         .with(Field.VERSION, version)
         .with(Field.AUTH_MODE, authMode)
         .with(Field.STORE, store)
         .with(Field.PORT, port)
-        .with(Field.DOCUMENTS, documents)
-        .log(LOG);
+        .with(Field.DOCUMENTS, documents);
   }
 
   /**

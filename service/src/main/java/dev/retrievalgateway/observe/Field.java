@@ -27,6 +27,7 @@ public enum Field {
   AUTH_MODE,
   PORT,
   DOCUMENTS,
+  ROLES,
   KEY,
   PROBLEM,
   STORE,

@@ -112,6 +112,7 @@ public final class TestIssuer {
     private final List<Consumer<JWSHeader.Builder>> headerChanges = new ArrayList<>();
     private final JWTClaimsSet.Builder claims;
     private String rawPayload;
+    private String rawHeader;
 
     private Token(JWK key, Instant now) {
       this.signingKey = key;
@@ -161,6 +162,15 @@ public final class TestIssuer {
       return this;
     }
 
+    /**
+     * Signs this exact JSON text as the protected header, bypassing nimbus's header builder (which
+     * drops an empty {@code crit}); {@link #algorithm} must match the header's {@code alg}.
+     */
+    public Token rawHeader(String json) {
+      this.rawHeader = json;
+      return this;
+    }
+
     /** Signs with another key (an attacker's, an HMAC secret, ...). */
     public Token signedWith(JWK key) {
       this.signingKey = key;
@@ -170,15 +180,23 @@ public final class TestIssuer {
     /** The signed compact token. */
     public String compact() {
       String payload = rawPayload != null ? rawPayload : claims.build().toString();
-      JWSHeader.Builder header = new JWSHeader.Builder(algorithm);
-      headerChanges.forEach(change -> change.accept(header));
-      JWSObject jws = new JWSObject(header.build(), new Payload(payload));
       try {
+        JWSObject jws = new JWSObject(header(), new Payload(payload));
         jws.sign(signer(signingKey));
-      } catch (JOSEException e) {
+        return jws.serialize();
+      } catch (JOSEException | java.text.ParseException e) {
         throw new IllegalStateException(e);
       }
-      return jws.serialize();
+    }
+
+    private JWSHeader header() throws java.text.ParseException {
+      if (rawHeader != null) {
+        // A parsed header keeps its original base64url, so the signature covers these exact bytes.
+        return JWSHeader.parse(Base64URL.encode(rawHeader.getBytes(StandardCharsets.UTF_8)));
+      }
+      JWSHeader.Builder header = new JWSHeader.Builder(algorithm);
+      headerChanges.forEach(change -> change.accept(header));
+      return header.build();
     }
 
     private static JWSSigner signer(JWK key) throws JOSEException {

@@ -40,6 +40,7 @@ public final class CorpusOperations implements Operations, AutoCloseable {
       case ADDED -> WriteOutcome.CREATED;
       case CONFLICT -> WriteOutcome.CONFLICT;
       case QUOTA_EXCEEDED -> WriteOutcome.QUOTA_EXCEEDED;
+      case STORE_FULL -> throw new IllegalStateException("a store without a budget is never full");
     };
   }
 

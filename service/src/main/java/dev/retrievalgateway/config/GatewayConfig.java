@@ -32,7 +32,8 @@ public record GatewayConfig(
     long throttleRate,
     long throttleBurst,
     boolean lambdaInsecureHeaderMode,
-    Map<String, Role> roles) {
+    Map<String, Role> roles,
+    ServerTimeouts timeouts) {
 
   /** Asymmetric JWS algorithms that the allow-list may name; anything else is refused. */
   static final Set<String> ASYMMETRIC_ALGORITHMS =
@@ -65,6 +66,11 @@ public record GatewayConfig(
     long rate = integer(config, "gateway.throttle.rate", 50, 1, 1_000_000);
     long burst = integer(config, "gateway.throttle.burst", 100, 1, 1_000_000);
     boolean insecure = bool(config, "gateway.lambda.insecure.headermode", false);
+    ServerTimeouts timeouts =
+        new ServerTimeouts(
+            seconds(config, "server.timeouts.idle", ServerTimeouts.DEFAULTS.idle()),
+            seconds(config, "server.timeouts.header", ServerTimeouts.DEFAULTS.header()),
+            seconds(config, "server.timeouts.body", ServerTimeouts.DEFAULTS.body()));
     return new GatewayConfig(
         host,
         port,
@@ -75,7 +81,8 @@ public record GatewayConfig(
         rate,
         burst,
         insecure,
-        roles(config));
+        roles(config),
+        timeouts);
   }
 
   /** The same settings with another port (tests and the Lambda adapter pick a free one). */
@@ -90,7 +97,8 @@ public record GatewayConfig(
         throttleRate,
         throttleBurst,
         lambdaInsecureHeaderMode,
-        roles);
+        roles,
+        timeouts);
   }
 
   private static AuthMode authMode(Config config) {
@@ -245,6 +253,10 @@ public record GatewayConfig(
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number");
     }
+  }
+
+  private static Duration seconds(Config config, String key, Duration fallback) {
+    return Duration.ofSeconds(integer(config, key, (int) fallback.toSeconds(), 1, 3600));
   }
 
   private static boolean bool(Config config, String key, boolean fallback) {

@@ -101,18 +101,13 @@ final class RequestBody {
   }
 
   /**
-   * The body as UTF-8, decoded strictly: overlong forms ({@code C0 AE} for {@code .}), encoded
-   * surrogates, UTF-16 and UTF-32 (their zero bytes are not JSON) and a byte order mark are all
-   * {@code 400}. Jackson detects UTF-16 and UTF-32 on its own and decodes overlong forms leniently,
-   * so the bytes are decoded here, with {@link CodingErrorAction#REPORT}, and Jackson reads text.
+   * The body as UTF-8, decoded strictly: overlong forms ({@code C0 AE} for {@code .}) and encoded
+   * surrogates are {@code 400} here. Jackson reading bytes detects UTF-16 and UTF-32, skips a byte
+   * order mark and decodes overlong forms leniently, so the bytes are decoded here, with {@link
+   * CodingErrorAction#REPORT}, and Jackson reads the text, where the zero bytes of UTF-16 and
+   * UTF-32 and a byte order mark (U+FEFF) are characters JSON does not allow: also {@code 400}.
    */
   static String strictUtf8(byte[] body) {
-    if (body.length >= 3
-        && (body[0] & 0xff) == 0xef
-        && (body[1] & 0xff) == 0xbb
-        && (body[2] & 0xff) == 0xbf) {
-      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body must not start with a BOM.");
-    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

@@ -47,10 +47,9 @@ final class RequestLogFilter implements Filter {
     ctx.connection.headReceived(req.content().hasEntity());
     req.context().register(ctx);
     standardHeaders(res, ctx);
-    boolean clientCloses = headers.containsToken(HeaderValues.CONNECTION_CLOSE);
     res.beforeSend(
         () -> {
-          if (clientCloses || mustClose(req, ctx)) {
+          if (mustClose(req, ctx)) {
             res.header(HeaderValues.CONNECTION_CLOSE);
           }
         });
@@ -69,7 +68,8 @@ final class RequestLogFilter implements Filter {
       ctx.connection.responded();
     }
     if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
-      // The response is written; this ends Helidon's loop over the connection's requests.
+      // The response is written, with Connection: close (set above, or by Helidon when the client
+      // asked for it); this ends Helidon's loop over the connection's requests.
       throw new CloseConnectionException("connection closed after the response");
     }
   }

@@ -13,8 +13,14 @@ export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 MVN ?= mvn
-# Maven 3.8's own Guava calls sun.misc.Unsafe; on JDK 23+ that prints warnings at every run.
-export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
+# Maven 3.8's own Guava calls sun.misc.Unsafe; on JDK 23+ that prints warnings at every run. The
+# option that silences them exists from JDK 23 on, and an older JDK (21, the minimum) refuses to
+# start with it, so it is passed only when this JDK accepts it. A MAVEN_OPTS of the caller wins.
+UNSAFE_MEMORY_OPTION := --sun-misc-unsafe-memory-access=allow
+ifeq ($(origin MAVEN_OPTS),undefined)
+MAVEN_OPTS := $(shell "$(JAVA_HOME)/bin/java" $(UNSAFE_MEMORY_OPTION) -version >/dev/null 2>&1 && echo $(UNSAFE_MEMORY_OPTION))
+endif
+export MAVEN_OPTS
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 PYTHON ?= python3
 FREE_PORT = $(PYTHON) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -285,8 +291,13 @@ SINCE ?= 10m
 doctor-aws: ## show AWS identity, account, region and ENV_PREFIX; refuse the root user or no region
 	@ENV_PREFIX='$(ENV_PREFIX)' scripts/doctor-aws
 
+# The cloud recipes never name $(MAKE) literally: make runs a recipe line that does even under
+# make -n, and a dry run of a cloud target must not build, plan or apply anything. The script gets
+# this make's path through DEPLOY_MAKE instead.
+DEPLOY_MAKE = $(MAKE)
+
 deploy-dev: ## build the zip, terraform apply for ENV_PREFIX, print the API URL; REF=<tag|commit> redeploys that ref
-	@ENV_PREFIX='$(ENV_PREFIX)' REF='$(REF)' MAKE='$(MAKE)' scripts/deploy-dev
+	@ENV_PREFIX='$(ENV_PREFIX)' REF='$(REF)' MAKE='$(DEPLOY_MAKE)' scripts/deploy-dev
 
 smoke-cloud: ## Cognito ID tokens for the demo users, then verify.py in JWT mode against the API
 	@ENV_PREFIX='$(ENV_PREFIX)' scripts/smoke-cloud

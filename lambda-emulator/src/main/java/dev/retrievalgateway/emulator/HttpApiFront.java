@@ -2,8 +2,10 @@ package dev.retrievalgateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -29,6 +31,8 @@ final class HttpApiFront {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] INTERNAL_ERROR =
       "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TOO_LARGE =
+      "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8);
 
   /** Headers the server writes itself. */
   private static final Set<String> NOT_COPIED =
@@ -96,6 +100,33 @@ final class HttpApiFront {
     res.status(Status.INTERNAL_SERVER_ERROR_500)
         .header(HeaderNames.CONTENT_TYPE, "application/json")
         .send(INTERNAL_ERROR);
+  }
+
+  /**
+   * Helidon's answers before routing, with API Gateway's own {@code 413} for a body over its 10 MB:
+   * {@code {"message":"Request Entity Too Large"}}, JSON, with an {@code apigw-requestid}, as API
+   * Gateway answers without invoking the function. Any other such answer is Helidon's default.
+   */
+  static DirectHandlers directHandlers() {
+    DirectHandler fallback = DirectHandler.defaultHandler();
+    DirectHandler handler =
+        (request, type, status, headers, message) -> {
+          if (status.code() != Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+            return fallback.handle(request, type, status, headers, message);
+          }
+          return DirectHandler.TransportResponse.builder()
+              .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
+              .headers(headers)
+              .header(HeaderNames.CONTENT_TYPE, "application/json")
+              .header(HeaderNames.create("apigw-requestid"), requestId())
+              .entity(TOO_LARGE)
+              .build();
+        };
+    DirectHandlers.Builder builder = DirectHandlers.builder();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      builder.addHandler(type, handler);
+    }
+    return builder.build();
   }
 
   /** An id shaped like API Gateway's ({@code JKJaXmPLvHcESHA=}). */

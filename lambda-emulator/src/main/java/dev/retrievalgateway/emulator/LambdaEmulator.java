@@ -215,6 +215,7 @@ public final class LambdaEmulator implements AutoCloseable {
                 // API Gateway takes up to 10 MB; the request line and header limits are left to the
                 // function, so that the gateway's own 414 and 431 reach the client as locally.
                 .maxPayloadSize(10L * 1024 * 1024)
+                .directHandlers(HttpApiFront.directHandlers())
                 .addProtocol(
                     Http1Config.builder()
                         .maxPrologueLength(256 * 1024)

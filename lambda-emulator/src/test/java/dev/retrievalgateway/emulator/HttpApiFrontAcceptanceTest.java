@@ -146,4 +146,25 @@ class HttpApiFrontAcceptanceTest {
     assertEquals(500, response.statusCode());
     assertEquals("{\"message\":\"Internal Server Error\"}", new String(response.body()));
   }
+
+  @Test
+  void answersApiGatewaysOwnRequestEntityTooLargeOverTenMegabytes() throws Exception {
+    byte[] overLimit = new byte[10 * 1024 * 1024 + 1];
+
+    HttpResponse<byte[]> declared =
+        send(to("/echo").POST(HttpRequest.BodyPublishers.ofByteArray(overLimit)));
+    HttpResponse<byte[]> chunked =
+        send(
+            to("/echo")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(overLimit))));
+
+    for (HttpResponse<byte[]> response : List.of(declared, chunked)) {
+      assertEquals(413, response.statusCode());
+      assertEquals("{\"message\":\"Request Entity Too Large\"}", new String(response.body()));
+      assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+      assertTrue(response.headers().firstValue("apigw-requestid").isPresent(), "apigw-requestid");
+    }
+  }
 }

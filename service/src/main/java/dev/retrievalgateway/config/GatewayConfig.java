@@ -46,7 +46,8 @@ public record GatewayConfig(
     boolean lambdaInsecureHeaderMode,
     Map<String, Role> roles,
     StoreKind store,
-    Optional<OpenSearchSettings> openSearch) {
+    Optional<OpenSearchSettings> openSearch,
+    ServerTimeouts timeouts) {
 
   /** Asymmetric JWS algorithms that the allow-list may name; anything else is refused. */
   static final Set<String> ASYMMETRIC_ALGORITHMS =
@@ -111,6 +112,11 @@ public record GatewayConfig(
     StoreKind store = storeKind(config);
     Optional<OpenSearchSettings> openSearch =
         store == StoreKind.OPENSEARCH ? Optional.of(openSearch(config)) : Optional.empty();
+    ServerTimeouts timeouts =
+        new ServerTimeouts(
+            seconds(config, "server.timeouts.idle", ServerTimeouts.DEFAULTS.idle()),
+            seconds(config, "server.timeouts.header", ServerTimeouts.DEFAULTS.header()),
+            seconds(config, "server.timeouts.body", ServerTimeouts.DEFAULTS.body()));
     return new GatewayConfig(
         host,
         port,
@@ -124,7 +130,8 @@ public record GatewayConfig(
         insecure,
         roles(config),
         store,
-        openSearch);
+        openSearch,
+        timeouts);
   }
 
   /** The same settings with another port (tests and the Lambda adapter pick a free one). */
@@ -142,7 +149,8 @@ public record GatewayConfig(
         lambdaInsecureHeaderMode,
         roles,
         store,
-        openSearch);
+        openSearch,
+        timeouts);
   }
 
   /**
@@ -400,6 +408,10 @@ public record GatewayConfig(
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number up to " + Long.MAX_VALUE);
     }
+  }
+
+  private static Duration seconds(Config config, String key, Duration fallback) {
+    return Duration.ofSeconds(integer(config, key, (int) fallback.toSeconds(), 1, 3600));
   }
 
   private static boolean bool(Config config, String key, boolean fallback) {

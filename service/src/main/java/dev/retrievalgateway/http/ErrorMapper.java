@@ -3,6 +3,7 @@ package dev.retrievalgateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.search.StoreUnavailableException;
+import io.helidon.http.BadRequestException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -34,6 +35,11 @@ final class ErrorMapper {
         (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.NOT_FOUND)));
     routing.error(RequestException.class, this::requestError);
     routing.error(StoreUnavailableException.class, this::storeUnavailable);
+    // Helidon parses some headers lazily (Accept, Content-Type) and raises this when one is
+    // malformed: the client's error, whichever handler asked.
+    routing.error(
+        BadRequestException.class,
+        (req, res, e) -> apiError(req, res, ApiException.of(ErrorCode.BAD_REQUEST)));
     routing.error(Throwable.class, this::internalError);
   }
 
@@ -100,7 +106,7 @@ final class ErrorMapper {
       Status status,
       ServerResponseHeaders headers,
       String message) {
-    ErrorCode code = directCode(status, message);
+    ErrorCode code = directCode(type, status, message);
     String requestId = UUID.randomUUID().toString();
     String traceId = callerTraceId(request).orElse(requestId);
     // Such a request never reaches the filter, so its request event is written here.
@@ -122,7 +128,7 @@ final class ErrorMapper {
     return response.entity(envelope(code, code.defaultMessage(), requestId)).build();
   }
 
-  static ErrorCode directCode(Status status, String message) {
+  static ErrorCode directCode(DirectHandler.EventType type, Status status, String message) {
     int code = status.code();
     if (code == 413) {
       return ErrorCode.PAYLOAD_TOO_LARGE;
@@ -132,6 +138,11 @@ final class ErrorMapper {
     }
     if (code == 431 || (message != null && message.contains("Header size exceeded"))) {
       return ErrorCode.HEADERS_TOO_LARGE;
+    }
+    if (type == DirectHandler.EventType.BAD_REQUEST) {
+      // Helidon answers a request framing it does not implement (Transfer-Encoding: gzip,
+      // chunked) with 501; for the contract it is a malformed request.
+      return ErrorCode.BAD_REQUEST;
     }
     if (code >= 500) {
       return ErrorCode.INTERNAL;

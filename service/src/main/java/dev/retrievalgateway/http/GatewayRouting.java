@@ -4,6 +4,7 @@ import dev.retrievalgateway.access.AccessPolicy;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.identity.IdentityResolver;
 import dev.retrievalgateway.search.SearchableCorpus;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -43,19 +44,31 @@ public final class GatewayRouting {
       boolean behindLambdaAdapter) {
     ClientAddress clientAddress =
         behindLambdaAdapter ? new ClientAddress.BehindLambdaAdapter() : new ClientAddress();
+    // Behind the Lambda adapter the only client is the adapter itself, on loopback, and API
+    // Gateway bounds the real client's time; a frozen and thawed function must not find its
+    // adapter's pooled connections cut off. Everywhere else, every connection has a deadline.
+    ConnectionDeadlines deadlines =
+        behindLambdaAdapter ? ConnectionDeadlines.NONE : new ConnectionDeadlines(config.timeouts());
     server
         .host(config.host())
         .port(config.port())
         .maxPayloadSize(RequestBody.MAX_BYTES)
         .directHandlers(ErrorMapper.directHandlers())
+        .connectionOptions(deadlines.registering(SocketOptions.builder().build()))
         .addConnectionSelector(new MalformedPrologueSelector())
+        // HTTP/1.1 is served by this selector alone (no discovered protocol beside it), so every
+        // HTTP/1.1 connection reads through the gateway's framing rules.
+        .protocolsDiscoverServices(false)
+        .addConnectionSelector(
+            new StrictHttp1Selector(
+                Http1Config.builder()
+                    .maxPrologueLength(MAX_REQUEST_LINE)
+                    .maxHeadersSize(MAX_HEADERS),
+                deadlines))
         .errorHandling(e -> e.includeEntity(true))
-        .addProtocol(
-            Http1Config.builder()
-                .maxPrologueLength(MAX_REQUEST_LINE)
-                .maxHeadersSize(MAX_HEADERS)
-                .build())
-        .routing(routing -> routing(routing, config, resolver, corpus, version, clientAddress));
+        .routing(
+            routing ->
+                routing(routing, config, resolver, corpus, version, clientAddress, deadlines));
   }
 
   private static void routing(
@@ -64,7 +77,8 @@ public final class GatewayRouting {
       IdentityResolver resolver,
       SearchableCorpus corpus,
       String version,
-      ClientAddress clientAddress) {
+      ClientAddress clientAddress,
+      ConnectionDeadlines deadlines) {
     Throttle principals =
         new Throttle(config.throttleRate(), config.throttleBurst(), Throttle.MAX_KEYS);
     Throttle addresses =
@@ -72,7 +86,7 @@ public final class GatewayRouting {
     IdentityGate gate = new IdentityGate(resolver, config.authMode(), principals, addresses);
     new ErrorMapper().register(routing);
     routing
-        .addFilter(new RequestLogFilter(clientAddress))
+        .addFilter(new RequestLogFilter(clientAddress, deadlines))
         .register(
             new HealthService(version),
             new OpenApiService(),

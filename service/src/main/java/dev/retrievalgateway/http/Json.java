@@ -35,7 +35,7 @@ public final class Json {
   private Json() {}
 
   /** Parses a request body that must be a single JSON object; anything else is a 400. */
-  static ObjectNode object(byte[] body) {
+  static ObjectNode object(String body) {
     JsonNode node;
     try {
       node = MAPPER.readTree(body);

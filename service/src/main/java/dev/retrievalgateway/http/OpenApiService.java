@@ -53,7 +53,14 @@ final class OpenApiService implements HttpService {
   }
 
   private static boolean wantsJson(ServerRequest req) {
-    for (HttpMediaType accepted : req.headers().acceptedTypes()) {
+    java.util.List<HttpMediaType> acceptedTypes;
+    try {
+      acceptedTypes = req.headers().acceptedTypes();
+    } catch (RuntimeException e) {
+      // Helidon's parser rejects a malformed Accept (Accept: text) with an exception of its own.
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The Accept header is malformed.");
+    }
+    for (HttpMediaType accepted : acceptedTypes) {
       if (accepted.mediaType().equals(MediaTypes.APPLICATION_JSON)) {
         return true;
       }

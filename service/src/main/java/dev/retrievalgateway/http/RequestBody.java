@@ -7,7 +7,10 @@ import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +33,7 @@ final class RequestBody {
   /** Reads the request's JSON object body, allowing only {@code fields}. */
   static RequestBody read(ServerRequest req, Set<String> fields) {
     requireJson(req);
-    ObjectNode json = Json.object(bytes(req));
+    ObjectNode json = Json.object(strictUtf8(bytes(req)));
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       if (!fields.contains(names.next())) {
         throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body has an unknown field.");
@@ -40,7 +43,14 @@ final class RequestBody {
   }
 
   private static void requireJson(ServerRequest req) {
-    Optional<HttpMediaType> type = req.headers().contentType();
+    Optional<HttpMediaType> type;
+    try {
+      type = req.headers().contentType();
+    } catch (RuntimeException e) {
+      // Helidon's parser rejects a malformed media type (application/json;) with an exception of
+      // its own, which would otherwise become a 500: a malformed header is the client's error.
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The Content-Type header is malformed.");
+    }
     boolean json =
         type.isPresent()
             // Media type names are case-insensitive (RFC 9110 section 8.3.1).
@@ -56,18 +66,57 @@ final class RequestBody {
     if (!req.content().hasEntity()) {
       throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is missing.");
     }
-    try (InputStream in = req.content().inputStream()) {
+    RequestContext ctx = RequestContext.of(req);
+    // Not try-with-resources: closing a stream whose framing failed reads on, to the deadline.
+    try {
+      InputStream in = req.content().inputStream();
       byte[] body = in.readNBytes(MAX_BYTES + 1);
       if (body.length > MAX_BYTES) {
+        ctx.closeConnection = true;
         throw ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE);
       }
+      in.close();
+      ctx.connection.bodyReceived();
       return body;
     } catch (RequestException e) {
-      throw e.status().code() == 413
-          ? ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE)
-          : ApiException.of(ErrorCode.BAD_REQUEST, "The request body could not be read.");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      ctx.closeConnection = true;
+      throw e.status().code() == 413 ? ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE) : unreadable();
+    } catch (IOException | RuntimeException e) {
+      // Whatever fails while the body is read is its framing: a bad or oversized chunk size, a
+      // chunk line ending in LF alone, a client that closed before the declared length, a body
+      // past its deadline (ConnectionDeadlines). None is the server's fault, so none is a 500;
+      // the connection is closed, since its next bytes are not a request boundary.
+      ctx.closeConnection = true;
+      if (e instanceof ApiException api) {
+        throw api;
+      }
+      throw unreadable();
+    }
+  }
+
+  private static ApiException unreadable() {
+    return ApiException.of(
+        ErrorCode.BAD_REQUEST,
+        "The request body could not be read as framed, in full and in time.");
+  }
+
+  /**
+   * The body as UTF-8, decoded strictly: overlong forms ({@code C0 AE} for {@code .}) and encoded
+   * surrogates are {@code 400} here. Jackson reading bytes detects UTF-16 and UTF-32, skips a byte
+   * order mark and decodes overlong forms leniently, so the bytes are decoded here, with {@link
+   * CodingErrorAction#REPORT}, and Jackson reads the text, where the zero bytes of UTF-16 and
+   * UTF-32 and a byte order mark (U+FEFF) are characters JSON does not allow: also {@code 400}.
+   */
+  static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is not valid UTF-8.");
     }
   }
 

@@ -21,6 +21,10 @@ final class RequestContext {
   volatile String awsRequestId;
   volatile String apigwRequestId;
   volatile String clientAddress;
+  volatile ConnectionDeadlines.Connection connection = ConnectionDeadlines.Connection.UNTRACKED;
+
+  /** Set when the body could not be read as framed: the connection must not carry more. */
+  volatile boolean closeConnection;
 
   RequestContext(String requestId, String callerTraceId) {
     this.requestId = requestId;

@@ -1,7 +1,9 @@
 package dev.retrievalgateway.http;
 
 import dev.retrievalgateway.observe.AuditLog;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerRequestHeaders;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -10,13 +12,24 @@ import java.util.UUID;
 
 /**
  * The first thing every routed request meets: a fresh request id, the trace id rule, the headers
- * every response carries, and exactly one {@code request} event when the request completes.
+ * every response carries, exactly one {@code request} event when the request completes, and the
+ * decision whether the connection may carry another request.
+ *
+ * <p>The connection is closed after the response when the client sent {@code Connection: close}
+ * (RFC 9112 section 9.6: no later request on it is processed), when the body could not be read as
+ * framed, and when the request declared a body that was not read. Helidon 4.5 writes {@code
+ * Connection: close} in the first case but goes on reading requests; and when a handler answers a
+ * request with {@code Expect: 100-continue} without reading its body, Helidon assumes no body will
+ * come and parses the bytes that do come as the next request. Closing is the one answer that cannot
+ * be desynchronised.
  */
 final class RequestLogFilter implements Filter {
   private final ClientAddress clientAddress;
+  private final ConnectionDeadlines deadlines;
 
-  RequestLogFilter(ClientAddress clientAddress) {
+  RequestLogFilter(ClientAddress clientAddress, ConnectionDeadlines deadlines) {
     this.clientAddress = clientAddress;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -30,8 +43,16 @@ final class RequestLogFilter implements Filter {
     RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), callerTrace);
     ctx.clientAddress = clientAddress.of(req);
     clientAddress.lambdaIds(req, ctx);
+    ctx.connection = deadlines.of(req.remotePeer().address());
+    ctx.connection.headReceived(req.content().hasEntity());
     req.context().register(ctx);
     standardHeaders(res, ctx);
+    res.beforeSend(
+        () -> {
+          if (mustClose(req, ctx)) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+          }
+        });
     try {
       chain.proceed();
     } finally {
@@ -44,7 +65,18 @@ final class RequestLogFilter implements Filter {
           ctx.who(),
           ctx.awsRequestId,
           ctx.apigwRequestId);
+      ctx.connection.responded();
     }
+    if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+      // The response is written, with Connection: close (set above, or by Helidon when the client
+      // asked for it); this ends Helidon's loop over the connection's requests.
+      throw new CloseConnectionException("connection closed after the response");
+    }
+  }
+
+  /** The body is unread or broken: what follows on the connection cannot be trusted as framing. */
+  private static boolean mustClose(RoutingRequest req, RequestContext ctx) {
+    return ctx.closeConnection || (req.content().hasEntity() && !req.content().consumed());
   }
 
   static void standardHeaders(io.helidon.webserver.http.ServerResponse res, RequestContext ctx) {

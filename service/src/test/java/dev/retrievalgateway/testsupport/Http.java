@@ -120,6 +120,120 @@ public final class Http {
     }
   }
 
+  /** Opens a raw connection, for requests sent in pieces or several on one socket. */
+  public Connection open() {
+    try {
+      return new Connection(new Socket(base.getHost(), base.getPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One raw socket to the server: send bytes in as many pieces as a test needs, then read what the
+   * server answers until it closes the connection.
+   *
+   * <pre>{@code
+   * try (Http.Connection c = http.open()) {
+   *   c.send("GET /health HTTP/1.1\r\n");
+   *   assertTrue(c.closedWithin(Duration.ofSeconds(5)));
+   * }
+   * }</pre>
+   */
+  public static final class Connection implements AutoCloseable {
+    private final Socket socket;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private boolean closed;
+
+    private Connection(Socket socket) {
+      this.socket = socket;
+    }
+
+    /** Sends {@code bytes}; false when the server has already closed the connection. */
+    public boolean send(byte[] bytes) {
+      try {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    public boolean send(String text) {
+      return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Reads until the server closes the connection or {@code limit} passes; true if it closed. A
+     * deadline for the close, not a measurement: the server may close at any time before it.
+     */
+    public boolean closedWithin(Duration limit) {
+      long deadline = System.nanoTime() + limit.toNanos();
+      byte[] chunk = new byte[8192];
+      try {
+        while (!closed) {
+          long left = (deadline - System.nanoTime()) / 1_000_000;
+          if (left <= 0) {
+            return false;
+          }
+          socket.setSoTimeout((int) Math.max(1, Math.min(left, 200)));
+          try {
+            int n = socket.getInputStream().read(chunk);
+            if (n < 0) {
+              closed = true;
+            } else {
+              received.write(chunk, 0, n);
+            }
+          } catch (java.net.SocketTimeoutException e) {
+            // nothing yet: read again until the deadline
+          }
+        }
+        return true;
+      } catch (java.net.SocketException e) {
+        closed = true; // reset by the server: closed as well
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Everything the server has sent so far. */
+    public byte[] received() {
+      return received.toByteArray();
+    }
+
+    /** The status codes of the responses received so far, in order. */
+    public List<Integer> statuses() {
+      List<Integer> statuses = new java.util.ArrayList<>();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3}) ")
+              .matcher(new String(received(), StandardCharsets.ISO_8859_1));
+      while (m.find()) {
+        statuses.add(Integer.parseInt(m.group(1)));
+      }
+      return statuses;
+    }
+
+    /** The first response received, parsed. */
+    public Response firstResponse() {
+      try {
+        return RawResponse.read(new java.io.ByteArrayInputStream(received()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing a test socket: nothing to do
+      }
+    }
+  }
+
   /** A response: status, headers (names in lower case) and body. */
   public record Response(int status, Map<String, List<String>> headers, byte[] body) {
     public Optional<String> header(String name) {

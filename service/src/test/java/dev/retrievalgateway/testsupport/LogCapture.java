@@ -99,18 +99,37 @@ public final class LogCapture implements AutoCloseable {
    * the response. Fails when it never comes.
    */
   public String awaitEventLine(String event, String requestId) {
+    return awaitLine(
+        node ->
+            event.equals(node.path("event").asText())
+                && requestId.equals(node.path("request_id").asText()),
+        "no " + event + " event for request " + requestId);
+  }
+
+  /**
+   * Waits until an {@code event} line whose {@code field} is {@code value} is written (for a
+   * request that got no response to read its id from, say by its caller's trace id).
+   */
+  public JsonNode awaitEventWhere(String event, String field, String value) {
+    return parse(
+        awaitLine(
+            node ->
+                event.equals(node.path("event").asText())
+                    && value.equals(node.path(field).asText()),
+            "no " + event + " event with that " + field));
+  }
+
+  private String awaitLine(java.util.function.Predicate<JsonNode> wanted, String failure) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       for (String line : text().split("\n")) {
         JsonNode node = parse(line);
-        if (node != null
-            && event.equals(node.path("event").asText())
-            && requestId.equals(node.path("request_id").asText())) {
+        if (node != null && wanted.test(node)) {
           return line;
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + event + " event for request " + requestId);
+        throw new AssertionError(failure);
       }
       try {
         Thread.sleep(2);

@@ -57,7 +57,9 @@ final class Snippets {
     }
     // The window is found by walking from the anchor, never by counting from the start of the
     // body: the cost is a window's length whatever the body's length or the anchor's position.
-    int anchorStart = anchor < 0 ? 0 : anchor;
+    // An anchor past the end can only come from another version of the body (a document removed
+    // and written again while a query ran): the start of the body is then the safe anchor.
+    int anchorStart = anchor < 0 || anchor >= body.length() ? 0 : anchor;
     int start = backByCodePoints(body, anchorStart, LEAD_CODE_POINTS);
     int end = forwardByCodePoints(body, start, MAX_CODE_POINTS);
     if (end == body.length()) {

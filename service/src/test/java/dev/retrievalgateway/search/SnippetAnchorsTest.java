@@ -94,6 +94,15 @@ class SnippetAnchorsTest {
         () -> assertEquals(reference, fast, "the index's anchor gives the rule's snippet"));
   }
 
+  @org.junit.jupiter.api.Test
+  void anAnchorPastTheEndOfTheBodyGivesTheSnippetOfTheStart() {
+    String body = "first words of the body " + "more ".repeat(200);
+
+    assertAll(
+        () -> assertEquals(Snippets.snippet(body, -1), Snippets.snippet(body, body.length())),
+        () -> assertEquals(Snippets.snippet(body, -1), Snippets.snippet(body, body.length() + 9)));
+  }
+
   private static final String[] WORDS = {
     "forecast", "forecasts", "forecasting", "revenue", "quarterly", "the", "of", "and", "audit",
     "zeppelin", "Acme", "payroll", "merger", "x-ray", "e-mail", "naïve", "日本語", "\uD83D\uDE00",

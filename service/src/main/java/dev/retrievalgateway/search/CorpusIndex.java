@@ -20,8 +20,11 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
+import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -81,8 +84,8 @@ import org.apache.lucene.util.BytesRef;
  * query seeks each term in a few segments instead of dozens (the per-segment term lookup over
  * {@code ByteBuffersDirectory} was most of a query's cost). Segment layout never moves a score: the
  * statistics BM25 uses are summed over the whole reader. A body longer than a snippet also gets
- * term vectors with offsets ({@link #OFFSETS}), so that its snippet anchor is read, not
- * re-analyzed.
+ * term vectors with offsets of each term's first occurrence ({@link #OFFSETS}), so that its snippet
+ * anchor is read, not re-analyzed: the cost is the body's vocabulary, not its length.
  */
 public final class CorpusIndex implements AutoCloseable {
   static final String DOC_ID = "docId";
@@ -108,6 +111,11 @@ public final class CorpusIndex implements AutoCloseable {
       new Sort(SortField.FIELD_SCORE, new SortField(DOC_ID, SortField.Type.STRING));
 
   private final Analyzer analyzer = new EnglishAnalyzer();
+  // What the writers use: the analyzer above for every field, and for OFFSETS the same chain
+  // keeping only each term's first occurrence, so that a body's term vector holds one offset per
+  // distinct term and reading it costs the body's vocabulary, not its length.
+  private final Analyzer indexAnalyzer =
+      new PerFieldAnalyzerWrapper(analyzer, Map.of(OFFSETS, firstOccurrences(analyzer)));
   private final ConcurrentMap<TenantScope, ConcurrentMap<Classification, LevelIndex>> tenants =
       new ConcurrentHashMap<>();
   // Every operation holds the read lock, close() the write lock: nothing runs on a closed index.
@@ -141,7 +149,7 @@ public final class CorpusIndex implements AutoCloseable {
           LevelIndex level =
               tenants
                   .computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
-                  .computeIfAbsent(doc.classification(), c -> LevelIndex.open(analyzer));
+                  .computeIfAbsent(doc.classification(), c -> LevelIndex.open(indexAnalyzer));
           level.put(new Term(DOC_ID, doc.docId()), fields);
           return null;
         });
@@ -262,6 +270,7 @@ public final class CorpusIndex implements AutoCloseable {
         }
       }
       tenants.clear();
+      indexAnalyzer.close();
       analyzer.close();
       if (failure != null) {
         throw new UncheckedIOException(failure);
@@ -358,6 +367,49 @@ public final class CorpusIndex implements AutoCloseable {
       }
     }
     return first;
+  }
+
+  /**
+   * The analyzer's token chain, then a filter that drops every token whose term came before: the
+   * offsets of first occurrences are exactly those of the full analysis. Its components are its own
+   * (not the wrapped analyzer's reused ones), so indexing the body and OFFSETS never share a
+   * stream.
+   */
+  private static Analyzer firstOccurrences(Analyzer english) {
+    return new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+      @Override
+      protected Analyzer getWrappedAnalyzer(String fieldName) {
+        return english;
+      }
+
+      @Override
+      protected TokenStreamComponents wrapComponents(
+          String fieldName, TokenStreamComponents components) {
+        return new TokenStreamComponents(
+            components.getSource(), new FirstOccurrenceFilter(components.getTokenStream()));
+      }
+    };
+  }
+
+  /** Keeps the first token of each term and drops its repetitions. */
+  private static final class FirstOccurrenceFilter extends FilteringTokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final Set<String> seen = new HashSet<>();
+
+    FirstOccurrenceFilter(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    protected boolean accept() {
+      return seen.add(term.toString());
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      seen.clear();
+    }
   }
 
   private static FieldType offsetsType() {

@@ -25,6 +25,11 @@ MVN_FLAGS ?= -B -q -Dstyle.color=never
 PYTHON ?= python3
 FREE_PORT = $(PYTHON) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 PORT ?= 8000
+# The gateway's JVM options for run-local, smoke-local and bench. An explicit heap, so that memory is
+# the same on every machine and fits the Lambda's 1,024 MB beside metaspace, code cache and thread
+# stacks (the Lambda sets the same through JAVA_TOOL_OPTIONS); on OutOfMemoryError the process exits
+# rather than limping on with a writer Lucene closed for good.
+JAVA_OPTS ?= -Xmx512m -XX:+ExitOnOutOfMemoryError
 EVIDENCE_DIR ?= target/evidence
 SERVICE_JAR := service/target/service-1.0.0-SNAPSHOT.jar
 
@@ -66,8 +71,15 @@ review: ## formatter check, compile, fast unit tests (required before commit)
 format: ## apply the formatter (google-java-format through Spotless) to the whole tree
 	$(MVN) $(MVN_FLAGS) spotless:apply
 
-bench: $(SERVICE_JAR) ## throughput and latency on loopback; prints figures
-	@scripts/bench
+BENCH_JAR := bench/target/bench-1.0.0-SNAPSHOT.jar
+
+$(BENCH_JAR): $(shell find bench/src -type f 2>/dev/null) bench/pom.xml pom.xml
+	$(MVN) $(MVN_FLAGS) package -DskipTests -pl bench
+
+# Needs wrk (Debian: apt-get install -y wrk); installs nothing by itself. About 5 minutes.
+bench: $(SERVICE_JAR) $(BENCH_JAR) ## throughput, latency, start-up and RSS beside a bare Helidon server; writes target/bench.json
+	@command -v wrk >/dev/null || { echo "bench: wrk is missing: install it (Debian: apt-get update && apt-get install -y wrk)" >&2; exit 1; }
+	@BENCH_JAVA_OPTS='$(JAVA_OPTS)' $(PYTHON) scripts/bench
 
 # The benches below are main classes in the service's test sources (they reuse its test support),
 # run on the test classpath that Maven writes once.

@@ -71,8 +71,12 @@ final class FunctionInstance implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(config.javaCommand().toString());
     command.addAll(config.jvmOptions());
-    // Lambda sizes the heap from the function's memory and runs the serial collector.
-    command.add("-Xmx" + (config.memoryMb() * 85 / 100) + "m");
+    // Lambda sizes the heap from the function's memory and runs the serial collector. A heap the
+    // function sets in JAVA_TOOL_OPTIONS must not be overridden by a later command-line flag.
+    String toolOptions = config.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+    if (!toolOptions.matches(".*(-Xmx|-XX:MaxHeapSize=|-XX:MaxRAMPercentage=).*")) {
+      command.add("-Xmx" + (config.memoryMb() * 85 / 100) + "m");
+    }
     command.add("-XX:+UseSerialGC");
     // The runtime client loads a JNI library; JDK 24+ warns about that unless it is allowed.
     if (Runtime.version().feature() >= 24) {

@@ -89,7 +89,18 @@ public final class LambdaEmulator implements AutoCloseable {
     public static final List<String> DEFAULT_JVM_OPTIONS =
         List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
-    private Builder() {}
+    /**
+     * The function's {@code JAVA_TOOL_OPTIONS}, as the dev stack's function configuration sets it:
+     * a heap well inside the 1,024 MB function (metaspace, code cache, thread stacks and the
+     * runtime client need the rest), and exit on OutOfMemoryError, so that a broken instance is
+     * replaced rather than left answering 500s. A command-line heap flag beats this variable (the
+     * JVM reads it first); the emulated runtime therefore passes none when it sets a heap.
+     */
+    public static final String FUNCTION_JAVA_TOOL_OPTIONS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
+
+    private Builder() {
+      environment.put("JAVA_TOOL_OPTIONS", FUNCTION_JAVA_TOOL_OPTIONS);
+    }
 
     public Builder zip(Path value) {
       zip = value;
@@ -110,6 +121,11 @@ public final class LambdaEmulator implements AutoCloseable {
     public Builder environment(String key, String value) {
       environment.put(key, value);
       return this;
+    }
+
+    /** The function's environment so far (a copy). */
+    Map<String, String> environment() {
+      return Map.copyOf(environment);
     }
 
     public Builder timeout(Duration value) {

@@ -8,6 +8,9 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,11 @@ import java.util.UUID;
  * be desynchronised.
  */
 final class RequestLogFilter implements Filter {
+  // UUID.randomUUID() draws from the JDK's shared NativePRNG, which reads /dev/urandom behind one
+  // lock: it showed in profiles of every route. A DRBG (SP 800-90A, Hash_DRBG) seeded once is
+  // in-memory, and still unguessable, so ids keep the strength randomUUID() gave them.
+  private static final SecureRandom REQUEST_IDS = requestIdSource();
+
   private final ClientAddress clientAddress;
   private final ConnectionDeadlines deadlines;
 
@@ -40,7 +48,7 @@ final class RequestLogFilter implements Filter {
                 && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1
             ? headers.get(GatewayHeaders.TRACE_ID).get()
             : null;
-    RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), callerTrace);
+    RequestContext ctx = new RequestContext(newRequestId(), callerTrace);
     ctx.clientAddress = clientAddress.of(req);
     clientAddress.lambdaIds(req, ctx);
     ctx.connection = deadlines.of(req.remotePeer().address());
@@ -77,6 +85,27 @@ final class RequestLogFilter implements Filter {
   /** The body is unread or broken: what follows on the connection cannot be trusted as framing. */
   private static boolean mustClose(RoutingRequest req, RequestContext ctx) {
     return ctx.closeConnection || (req.content().hasEntity() && !req.content().consumed());
+  }
+
+  /**
+   * A random (version 4) UUID, as {@link UUID#randomUUID()} makes it, from {@link #REQUEST_IDS}.
+   */
+  static String newRequestId() {
+    byte[] random = new byte[16];
+    REQUEST_IDS.nextBytes(random);
+    random[6] = (byte) ((random[6] & 0x0f) | 0x40); // version 4
+    random[8] = (byte) ((random[8] & 0x3f) | 0x80); // IETF variant
+    ByteBuffer bits = ByteBuffer.wrap(random);
+    return new UUID(bits.getLong(), bits.getLong()).toString();
+  }
+
+  private static SecureRandom requestIdSource() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      // Every JDK since 9 has DRBG; the platform default is the safe fallback.
+      return new SecureRandom();
+    }
   }
 
   static void standardHeaders(io.helidon.webserver.http.ServerResponse res, RequestContext ctx) {

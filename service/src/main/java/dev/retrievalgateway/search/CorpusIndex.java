@@ -6,31 +6,46 @@ import dev.retrievalgateway.identity.TenantScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
+import org.apache.lucene.analysis.FilteringTokenFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermVectors;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -63,16 +78,38 @@ import org.apache.lucene.util.BytesRef;
  * documents, and each distinct term becomes an optional term clause on the title and on the body.
  * Writes are visible to the very next search (read-your-writes). Deletions are merged away at once,
  * so that a removed document stops counting in the statistics as well. Thread-safe.
+ *
+ * <p>Speed: a write does not refresh the readers; the next search of that index does, once for all
+ * the writes before it. A run of writes so becomes one segment rather than one per document, and a
+ * query seeks each term in a few segments instead of dozens (the per-segment term lookup over
+ * {@code ByteBuffersDirectory} was most of a query's cost). Segment layout never moves a score: the
+ * statistics BM25 uses are summed over the whole reader. A body longer than a snippet also gets
+ * term vectors with offsets of each term's first occurrence ({@link #OFFSETS}), so that its snippet
+ * anchor is read, not re-analyzed: the cost is the body's vocabulary, not its length.
  */
 public final class CorpusIndex implements AutoCloseable {
   static final String DOC_ID = "docId";
   static final String TITLE = "title";
   static final String BODY = "body";
 
+  /**
+   * The body again, indexed for nothing but its term vectors with offsets: where each term occurs,
+   * for the snippet anchor. Only bodies longer than a snippet have it (a shorter body is its own
+   * snippet); queries never search it, and its statistics are its own, so scores do not see it.
+   */
+  static final String OFFSETS = "bodyOffsets";
+
+  private static final FieldType OFFSETS_TYPE = offsetsType();
+
   private static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(DOC_ID, SortField.Type.STRING));
 
   private final Analyzer analyzer = new EnglishAnalyzer();
+  // What the writers use: the analyzer above for every field, and for OFFSETS the same chain
+  // keeping only each term's first occurrence, so that a body's term vector holds one offset per
+  // distinct term and reading it costs the body's vocabulary, not its length.
+  private final Analyzer indexAnalyzer =
+      new PerFieldAnalyzerWrapper(analyzer, Map.of(OFFSETS, firstOccurrences(analyzer)));
   private final ConcurrentMap<TenantScope, ConcurrentMap<Classification, LevelIndex>> tenants =
       new ConcurrentHashMap<>();
   // Every operation holds the read lock, close() the write lock: nothing runs on a closed index.
@@ -81,6 +118,13 @@ public final class CorpusIndex implements AutoCloseable {
 
   /** A search result: the document id and its BM25 score. */
   public record Hit(String docId, float score) {}
+
+  /**
+   * A search result with its snippet anchor: the char offset in the document's body of the first
+   * token that is a query term, or -1 when there is none or the body is its own snippet; {@link
+   * Snippets#snippet(String, int)} makes the snippet from it.
+   */
+  public record AnchoredHit(Hit hit, int snippetAnchor) {}
 
   /** Indexes a document under its tenant and classification; visible to the next search. */
   public void add(TenantScope tenant, Document doc) {
@@ -91,12 +135,15 @@ public final class CorpusIndex implements AutoCloseable {
     fields.add(new SortedDocValuesField(DOC_ID, new BytesRef(doc.docId())));
     fields.add(new TextField(TITLE, doc.title(), Field.Store.NO));
     fields.add(new TextField(BODY, doc.body(), Field.Store.NO));
+    if (!Snippets.isWhole(doc.body())) {
+      fields.add(new Field(OFFSETS, doc.body(), OFFSETS_TYPE));
+    }
     whileOpen(
         () -> {
           LevelIndex level =
               tenants
                   .computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
-                  .computeIfAbsent(doc.classification(), c -> LevelIndex.open(analyzer));
+                  .computeIfAbsent(doc.classification(), c -> LevelIndex.open(indexAnalyzer));
           level.put(new Term(DOC_ID, doc.docId()), fields);
           return null;
         });
@@ -128,6 +175,26 @@ public final class CorpusIndex implements AutoCloseable {
    */
   public List<Hit> search(
       TenantScope tenant, Classification clearance, String queryText, int topK) {
+    return search(tenant, clearance, queryText, topK, false).stream()
+        .map(AnchoredHit::hit)
+        .toList();
+  }
+
+  /**
+   * The same hits as {@link #search}, each with its snippet anchor, read from the term vectors the
+   * index recorded: no body is analyzed again.
+   */
+  public List<AnchoredHit> searchWithSnippetAnchors(
+      TenantScope tenant, Classification clearance, String queryText, int topK) {
+    return search(tenant, clearance, queryText, topK, true);
+  }
+
+  private List<AnchoredHit> search(
+      TenantScope tenant,
+      Classification clearance,
+      String queryText,
+      int topK,
+      boolean withAnchors) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(clearance, "clearance");
     Objects.requireNonNull(queryText, "queryText");
@@ -149,7 +216,7 @@ public final class CorpusIndex implements AutoCloseable {
               readable.add(level);
             }
           }
-          return searchLevels(readable, query(terms), topK);
+          return searchLevels(readable, terms, topK, withAnchors);
         });
   }
 
@@ -183,6 +250,7 @@ public final class CorpusIndex implements AutoCloseable {
         }
       }
       tenants.clear();
+      indexAnalyzer.close();
       analyzer.close();
       if (failure != null) {
         throw new UncheckedIOException(failure);
@@ -213,7 +281,8 @@ public final class CorpusIndex implements AutoCloseable {
     return query.build();
   }
 
-  private static List<Hit> searchLevels(List<LevelIndex> levels, BooleanQuery query, int topK) {
+  private static List<AnchoredHit> searchLevels(
+      List<LevelIndex> levels, Set<String> terms, int topK, boolean withAnchors) {
     if (levels.isEmpty()) {
       return List.of();
     }
@@ -221,18 +290,21 @@ public final class CorpusIndex implements AutoCloseable {
     List<DirectoryReader> acquired = new ArrayList<>();
     try {
       for (LevelIndex level : levels) {
-        acquired.add(level.readers.acquire());
+        acquired.add(level.acquireCurrent());
         acquiredFrom.add(level.readers);
       }
       // closeSubReaders=false: the sub-readers belong to their ReaderManagers, released below.
       try (MultiReader union = new MultiReader(acquired.toArray(new IndexReader[0]), false)) {
         IndexSearcher searcher = new IndexSearcher(union);
         searcher.setQueryCache(null);
-        TopFieldDocs top = searcher.search(query, topK, BY_SCORE_THEN_ID, true);
+        TopFieldDocs top = searcher.search(query(terms), topK, BY_SCORE_THEN_ID, true);
         StoredFields stored = searcher.storedFields();
-        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        TermVectors vectors = withAnchors ? union.termVectors() : null;
+        List<AnchoredHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
-          hits.add(new Hit(stored.document(hit.doc).get(DOC_ID), hit.score));
+          Hit found = new Hit(stored.document(hit.doc).get(DOC_ID), hit.score);
+          int anchor = withAnchors ? firstTermOffset(vectors.get(hit.doc, OFFSETS), terms) : -1;
+          hits.add(new AnchoredHit(found, anchor));
         }
         return List.copyOf(hits);
       }
@@ -249,15 +321,104 @@ public final class CorpusIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The char offset of the first occurrence of any of the terms in a body's term vector, or -1
+   * (also when there is no vector: the body is its own snippet). The first token that is a query
+   * term is the one with the least start offset, since the analyzer's offsets grow with its tokens.
+   */
+  static int firstTermOffset(Terms vector, Set<String> terms) throws IOException {
+    if (vector == null) {
+      return -1;
+    }
+    TermsEnum vectorTerms = vector.iterator();
+    PostingsEnum occurrences = null;
+    int first = -1;
+    for (String term : terms) {
+      if (vectorTerms.seekExact(new BytesRef(term))) {
+        occurrences = vectorTerms.postings(occurrences, PostingsEnum.OFFSETS);
+        occurrences.nextDoc();
+        occurrences.nextPosition();
+        int start = occurrences.startOffset();
+        first = first < 0 ? start : Math.min(first, start);
+      }
+    }
+    return first;
+  }
+
+  /**
+   * The analyzer's token chain, then a filter that drops every token whose term came before: the
+   * offsets of first occurrences are exactly those of the full analysis. Its components are its own
+   * (not the wrapped analyzer's reused ones), so indexing the body and OFFSETS never share a
+   * stream.
+   */
+  private static Analyzer firstOccurrences(Analyzer english) {
+    return new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+      @Override
+      protected Analyzer getWrappedAnalyzer(String fieldName) {
+        return english;
+      }
+
+      @Override
+      protected TokenStreamComponents wrapComponents(
+          String fieldName, TokenStreamComponents components) {
+        return new TokenStreamComponents(
+            components.getSource(), new FirstOccurrenceFilter(components.getTokenStream()));
+      }
+    };
+  }
+
+  /** Keeps the first token of each term and drops its repetitions. */
+  private static final class FirstOccurrenceFilter extends FilteringTokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final Set<String> seen = new HashSet<>();
+
+    FirstOccurrenceFilter(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    protected boolean accept() {
+      return seen.add(term.toString());
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      seen.clear();
+    }
+  }
+
+  private static FieldType offsetsType() {
+    FieldType type = new FieldType();
+    type.setIndexOptions(IndexOptions.DOCS);
+    type.setTokenized(true);
+    type.setOmitNorms(true);
+    type.setStoreTermVectors(true);
+    type.setStoreTermVectorOffsets(true);
+    type.freeze();
+    return type;
+  }
+
   @FunctionalInterface
   private interface WriterChange {
     void apply(IndexWriter writer) throws IOException;
   }
 
-  /** The index of one (tenant, classification): a writer and its near-real-time readers. */
+  /**
+   * The index of one (tenant, classification): a writer and its near-real-time readers, refreshed
+   * by the first search after a write rather than by every write.
+   */
   private static final class LevelIndex {
     final IndexWriter writer;
     final ReaderManager readers;
+    // The ids this index holds, so that a write knows whether it replaces without a reader refresh.
+    private final Set<String> ids = new HashSet<>(); // guarded by this
+    // Writes applied to the writer, and of those the ones the current reader shows: a search
+    // refreshes when they differ. Counted after a write applies, read before a refresh starts, so a
+    // reader never claims a write it may not show.
+    private final AtomicLong applied = new AtomicLong();
+    private volatile long visible;
+    private final Object refreshLock = new Object();
 
     private LevelIndex(IndexWriter writer, ReaderManager readers) {
       this.writer = writer;
@@ -270,8 +431,8 @@ public final class CorpusIndex implements AutoCloseable {
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setMergePolicy(mergePolicy)
-              // Merges in the writing thread: no background threads, and a segment layout that
-              // depends only on the sequence of writes.
+              // Merges in the writing (or refreshing) thread: no background threads, and a segment
+              // layout that depends only on the sequence of writes and searches.
               .setMergeScheduler(new SerialMergeScheduler())
               .setCommitOnClose(false);
       try {
@@ -284,27 +445,29 @@ public final class CorpusIndex implements AutoCloseable {
 
     /** Adds a document, replacing the one with the same id if there is one. */
     synchronized void put(Term id, Iterable<? extends IndexableField> fields) {
-      if (contains(id)) {
+      if (ids.contains(id.text())) {
         // Indexing the same id twice never makes two hits: the old one goes.
         write(writer -> writer.updateDocument(id, fields), true);
       } else {
         write(writer -> writer.addDocument(fields), false);
+        ids.add(id.text());
       }
     }
 
     /** Deletes the document with this id, if there is one. */
     synchronized void delete(Term id) {
-      if (contains(id)) {
+      if (ids.contains(id.text())) {
         write(writer -> writer.deleteDocuments(id), true);
+        ids.remove(id.text());
       }
     }
 
     /**
-     * Applies one change, merges away deleted documents when the change deletes one, and refreshes
-     * the readers, so that the next search sees the change. Lucene keeps a deleted (or replaced)
-     * document in the term statistics until its segment is merged: merging at once keeps a removed
-     * document from still weighing on anyone's scores. Writes of one index are serialized (put and
-     * delete are synchronized), so the check of contains() still holds when the change applies.
+     * Applies one change and merges away deleted documents when the change deletes one: Lucene
+     * keeps a deleted (or replaced) document in the term statistics until its segment is merged,
+     * and merging at once keeps a removed document from still weighing on anyone's scores. Writes
+     * of one index are serialized (put and delete are synchronized), so the check of the ids still
+     * holds when the change applies.
      */
     private void write(WriterChange change, boolean deletes) {
       try {
@@ -312,24 +475,28 @@ public final class CorpusIndex implements AutoCloseable {
         if (deletes) {
           writer.forceMergeDeletes(true);
         }
-        readers.maybeRefreshBlocking();
+        applied.incrementAndGet();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    /** Whether the current (latest refreshed) reader holds a document with this id. */
-    private boolean contains(Term id) {
-      try {
-        DirectoryReader reader = readers.acquire();
-        try {
-          return reader.docFreq(id) > 0;
-        } finally {
-          readers.release(reader);
+    /**
+     * A reader that shows every write applied before this call (read-your-writes), refreshing when
+     * a write came since the last refresh; release it to {@link #readers}.
+     */
+    DirectoryReader acquireCurrent() throws IOException {
+      long wanted = applied.get();
+      if (visible < wanted) {
+        synchronized (refreshLock) {
+          if (visible < wanted) {
+            long shown = applied.get();
+            readers.maybeRefreshBlocking();
+            visible = shown;
+          }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+      return readers.acquire();
     }
 
     void close() throws IOException {

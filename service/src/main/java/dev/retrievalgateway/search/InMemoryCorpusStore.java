@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -81,23 +80,21 @@ public final class InMemoryCorpusStore implements CorpusStore {
   @Override
   public List<SearchableCorpus.Result> search(
       TenantScope tenant, Classification clearance, String text, int topK) {
-    List<CorpusIndex.Hit> hits = index.search(tenant, clearance, text, topK);
-    if (hits.isEmpty()) {
-      return List.of();
-    }
-    Set<String> terms = index.terms(text);
+    // The index gives each hit's snippet anchor too, so no body is analyzed again.
+    List<CorpusIndex.AnchoredHit> hits =
+        index.searchWithSnippetAnchors(tenant, clearance, text, topK);
     List<SearchableCorpus.Result> results = new ArrayList<>(hits.size());
-    for (CorpusIndex.Hit hit : hits) {
+    for (CorpusIndex.AnchoredHit anchored : hits) {
       // A document deleted since the search ran is left out.
       documents
-          .get(tenant, hit.docId())
+          .get(tenant, anchored.hit().docId())
           .ifPresent(
               doc ->
                   results.add(
                       new SearchableCorpus.Result(
                           doc,
-                          hit.score(),
-                          Snippets.snippet(doc.body(), terms, index.analyzer()))));
+                          anchored.hit().score(),
+                          Snippets.snippet(doc.body(), anchored.snippetAnchor()))));
     }
     return List.copyOf(results);
   }

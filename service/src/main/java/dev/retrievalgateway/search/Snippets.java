@@ -34,20 +34,38 @@ final class Snippets {
 
   private Snippets() {}
 
+  /**
+   * The snippet of any body, found by analyzing the body up to the first query term: its cost grows
+   * with the distance of that term from the start (the whole body when no term occurs). For bodies
+   * that are not in a {@link CorpusIndex}, e.g. fetched from another store.
+   */
   static String snippet(String body, Set<String> queryTerms, Analyzer analyzer) {
-    int length = body.codePointCount(0, body.length());
-    if (length <= MAX_CODE_POINTS) {
+    if (isWhole(body)) {
       return body.strip();
     }
-    int anchor = firstTermOffset(body, queryTerms, analyzer); // a char index, or -1
-    int anchorStart = anchor < 0 ? 0 : anchor;
-    int anchorCodePoint = anchor < 0 ? 0 : body.codePointCount(0, anchor);
+    return snippet(body, firstTermOffset(body, queryTerms, analyzer));
+  }
 
-    int startCodePoint = Math.max(0, anchorCodePoint - LEAD_CODE_POINTS);
-    int endCodePoint = Math.min(length, startCodePoint + MAX_CODE_POINTS);
-    startCodePoint = Math.max(0, endCodePoint - MAX_CODE_POINTS);
-    int start = body.offsetByCodePoints(0, startCodePoint);
-    int end = body.offsetByCodePoints(start, endCodePoint - startCodePoint);
+  /**
+   * The same snippet, from the anchor the index recorded at write time ({@link
+   * CorpusIndex#firstTermOffset}): the char offset of the body's first token that is a query term,
+   * or -1 when none is. Costs a window's worth of work whatever the body's length.
+   */
+  static String snippet(String body, int anchor) {
+    if (isWhole(body)) {
+      return body.strip();
+    }
+    // The window is found by walking from the anchor, never by counting from the start of the
+    // body: the cost is a window's length whatever the body's length or the anchor's position.
+    // An anchor past the end can only come from another version of the body (a document removed
+    // and written again while a query ran): the start of the body is then the safe anchor.
+    int anchorStart = anchor < 0 || anchor >= body.length() ? 0 : anchor;
+    int start = backByCodePoints(body, anchorStart, LEAD_CODE_POINTS);
+    int end = forwardByCodePoints(body, start, MAX_CODE_POINTS);
+    if (end == body.length()) {
+      // The window would run past the end: it is moved back (the body is longer than a window).
+      start = backByCodePoints(body, end, MAX_CODE_POINTS);
+    }
 
     // Whitespace is in the BMP, so cutting next to it never splits a surrogate pair.
     if (start > 0 && !Character.isWhitespace(body.charAt(start - 1))) {
@@ -71,8 +89,43 @@ final class Snippets {
     return body.substring(start, end).strip();
   }
 
+  /** The index {@code n} code points before {@code index}, or 0 when there are fewer. */
+  private static int backByCodePoints(String s, int index, int n) {
+    int i = index;
+    for (int k = 0; k < n && i > 0; k++) {
+      i--;
+      if (i > 0
+          && Character.isLowSurrogate(s.charAt(i))
+          && Character.isHighSurrogate(s.charAt(i - 1))) {
+        i--;
+      }
+    }
+    return i;
+  }
+
+  /** The index {@code n} code points after {@code index}, or the length when there are fewer. */
+  private static int forwardByCodePoints(String s, int index, int n) {
+    int i = index;
+    for (int k = 0; k < n && i < s.length(); k++) {
+      i +=
+          Character.isHighSurrogate(s.charAt(i))
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1))
+              ? 2
+              : 1;
+    }
+    return i;
+  }
+
+  /** Whether the body is short enough to be its own snippet (rule 1). */
+  static boolean isWhole(String body) {
+    // A char is at most one code point: a body of at most MAX_CODE_POINTS chars needs no count.
+    return body.length() <= MAX_CODE_POINTS
+        || body.codePointCount(0, body.length()) <= MAX_CODE_POINTS;
+  }
+
   /** The char offset of the first token of the body that is a query term, or -1. */
-  private static int firstTermOffset(String body, Set<String> queryTerms, Analyzer analyzer) {
+  static int firstTermOffset(String body, Set<String> queryTerms, Analyzer analyzer) {
     if (queryTerms.isEmpty()) {
       return -1;
     }

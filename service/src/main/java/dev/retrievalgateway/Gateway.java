@@ -20,10 +20,10 @@ import dev.retrievalgateway.search.SearchableCorpus;
 import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import java.util.OptionalLong;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.OptionalLong;
 
 /**
  * One running gateway: the composition root. Builds the store, index, identity resolver and routing

@@ -22,8 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,7 +52,6 @@ public final class OpenSearchNode implements AutoCloseable {
 
   private final Process process;
   private final PrintWriter commands;
-  private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   private final List<Integer> httpPorts;
   private final Path basePath;
   private final boolean deleteBasePath;
@@ -142,14 +139,18 @@ public final class OpenSearchNode implements AutoCloseable {
     return process;
   }
 
-  /** Closes node {@code i}; the others go on. */
+  /**
+   * Closes node {@code i}; the others go on. Returns once the cluster has {@code nodes() - 1}
+   * nodes, asked through another node.
+   */
   public void stopNode(int i) {
-    command("stop " + i);
+    commands.println("stop " + i);
+    awaitHealth(url(i == 0 ? 1 : 0), "yellow", nodes() - 1, START_TIMEOUT);
   }
 
   /** Starts node {@code i} again on its data, and waits until the cluster is green. */
   public void startNode(int i) {
-    command("start " + i);
+    commands.println("start " + i);
     awaitHealth(url(i == 0 && nodes() > 1 ? 1 : 0), "green", nodes(), START_TIMEOUT);
   }
 
@@ -209,19 +210,6 @@ public final class OpenSearchNode implements AutoCloseable {
     }
     if (deleteBasePath) {
       deleteTree(basePath);
-    }
-  }
-
-  private void command(String command) {
-    commands.println(command);
-    try {
-      String answer = answers.poll(120, TimeUnit.SECONDS);
-      if (!("done " + command).equals(answer)) {
-        throw new IllegalStateException("OpenSearch node command '" + command + "': " + answer);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -334,7 +322,7 @@ public final class OpenSearchNode implements AutoCloseable {
     }
   }
 
-  /** Copies the node JVM's output to its console file, and hands command answers to command(). */
+  /** Copies the node JVM's output to its console file. */
   private void readConsole(InputStream out, Path file) {
     Thread reader =
         new Thread(
@@ -344,15 +332,12 @@ public final class OpenSearchNode implements AutoCloseable {
                   Writer log = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                  if (line.startsWith("done ") || line.startsWith("failed ")) {
-                    answers.add(line);
-                  }
                   log.write(line);
                   log.write('\n');
                   log.flush();
                 }
               } catch (IOException e) {
-                // The node JVM is gone; awaitHealth and command() report it.
+                // The node JVM is gone; awaitHealth reports it.
               }
             },
             "opensearch-node-console");

@@ -19,9 +19,9 @@ import dev.retrievalgateway.testsupport.OpenSearchIndices;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

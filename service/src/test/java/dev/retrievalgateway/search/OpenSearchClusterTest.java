@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store on clusters that lose a node: a three-node cluster with one replica per index, and a
@@ -55,7 +55,6 @@ class OpenSearchClusterTest {
                 expected,
                 () -> {
                   cluster.stopNode(2);
-                  cluster.awaitHealth(cluster.url(0), "yellow", 2, Duration.ofSeconds(120));
                   pause(2_000);
                   cluster.startNode(2);
                 });

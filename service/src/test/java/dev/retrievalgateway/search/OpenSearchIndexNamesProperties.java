@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The OpenSearch store's index names, for every valid tenant name and classification: injective
@@ -31,77 +32,67 @@ class OpenSearchIndexNamesProperties {
   class Names {
     @Test
     void everyPairReadsBackFromItsIndexName() {
-      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
-          .check(
-              qt ->
-                  qt.forAll(names(), classifications())
-                      .checkAssert(
-                          (tenant, level) -> {
-                            String name = NAMES.of(TenantScope.of(tenant), level);
-
-                            assertEquals(
-                                Optional.of(new OpenSearchIndexNames.Pair(tenant, level)),
-                                NAMES.parse(name));
-                          }));
+      layout().forAll(pairs(), p -> assertEquals(Optional.of(p), NAMES.parse(name(p))));
     }
 
     @Test
     void twoDifferentPairsNeverShareAnIndex() {
-      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
-          .check(
-              qt ->
-                  qt.forAll(names(), classifications(), names(), classifications())
-                      .assuming((t1, c1, t2, c2) -> !(t1.equals(t2) && c1 == c2))
-                      .checkAssert(
-                          (t1, c1, t2, c2) ->
-                              assertNotEquals(
-                                  NAMES.of(TenantScope.of(t1), c1),
-                                  NAMES.of(TenantScope.of(t2), c2))));
+      layout()
+          .forAll(
+              pairs().zip(pairs(), List::of),
+              two -> {
+                if (!two.get(0).equals(two.get(1))) {
+                  assertNotEquals(name(two.get(0)), name(two.get(1)));
+                }
+              });
     }
 
     @Test
     void everyNameIsAConcreteIndexNameOpenSearchAccepts() {
-      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
-          .check(
-              qt ->
-                  qt.forAll(names(), classifications())
-                      .checkAssert(
-                          (tenant, level) -> assertSafe(NAMES.of(TenantScope.of(tenant), level))));
+      layout().forAll(pairs(), p -> assertSafe(name(p)));
     }
 
     @Test
     void aSearchNamesExactlyTheReadableIndicesOfTheTenant() {
-      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
-          .check(
-              qt ->
-                  qt.forAll(names(), classifications())
-                      .checkAssert(
-                          (tenant, clearance) -> {
-                            List<String> readable =
-                                NAMES.readable(TenantScope.of(tenant), clearance);
+      layout()
+          .forAll(
+              pairs(),
+              p -> {
+                TenantScope tenant = TenantScope.of(p.tenant());
+                Classification clearance = p.classification();
+                List<String> readable = NAMES.readable(tenant, clearance);
 
-                            for (Classification c : Classification.values()) {
-                              String index = NAMES.of(TenantScope.of(tenant), c);
-                              assertEquals(
-                                  c.isReadableWith(clearance), readable.contains(index), index);
-                            }
-                            assertEquals(clearance.ordinal() + 1, readable.size());
-                          }));
+                for (Classification c : Classification.values()) {
+                  String index = NAMES.of(tenant, c);
+                  assertEquals(c.isReadableWith(clearance), readable.contains(index), index);
+                }
+                assertEquals(clearance.ordinal() + 1, readable.size());
+              });
     }
 
     @Test
     void theRegistryIsNoTenantsIndex() {
-      PropertyCheck.classLevel(Invariant.STORE_LAYOUT)
-          .check(
-              qt ->
-                  qt.forAll(names(), classifications())
-                      .checkAssert(
-                          (tenant, level) -> {
-                            assertNotEquals(
-                                NAMES.registry(), NAMES.of(TenantScope.of(tenant), level));
-                            assertEquals(Optional.empty(), NAMES.parse(NAMES.registry()));
-                          }));
+      layout()
+          .forAll(
+              pairs(),
+              p -> {
+                assertNotEquals(NAMES.registry(), name(p));
+                assertEquals(Optional.empty(), NAMES.parse(NAMES.registry()));
+              });
     }
+  }
+
+  private static PropertyCheck layout() {
+    return PropertyCheck.classLevel(Invariant.STORE_LAYOUT);
+  }
+
+  /** Any valid tenant name with any classification. */
+  private static Gen<OpenSearchIndexNames.Pair> pairs() {
+    return names().zip(classifications(), OpenSearchIndexNames.Pair::new);
+  }
+
+  private static String name(OpenSearchIndexNames.Pair p) {
+    return NAMES.of(TenantScope.of(p.tenant()), p.classification());
   }
 
   /**

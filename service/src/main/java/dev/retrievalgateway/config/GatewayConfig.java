@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -76,10 +77,18 @@ public record GatewayConfig(
    * the sources, and a merge that fails anyway is a {@link ConfigException}, not a stack.
    */
   public static GatewayConfig load() {
+    return load(Config::create);
+  }
+
+  /**
+   * As {@link #load()}, from the config the supplier builds (the Lambda entry point names its own
+   * sources): roles set outside YAML are refused before Helidon merges anything.
+   */
+  public static GatewayConfig load(Supplier<Config> sources) {
     refuseRolesOutsideYaml(System.getenv(), System.getProperties());
     Config config;
     try {
-      config = Config.create();
+      config = sources.get();
     } catch (io.helidon.config.ConfigException e) {
       // Helidon's message quotes the sources, which may hold values: not passed on.
       throw new ConfigException(

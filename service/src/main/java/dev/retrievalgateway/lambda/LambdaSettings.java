@@ -20,18 +20,19 @@ final class LambdaSettings {
 
   /** Reads and validates the settings; throws {@link ConfigException} naming the key at fault. */
   static GatewayConfig fromEnvironment() {
-    Config config =
-        Config.builder()
-            .disableEnvironmentVariablesSource()
-            .disableSystemPropertiesSource()
-            .sources(
-                List.of(
-                    ConfigSources.create(Map.of("server.host", "127.0.0.1", "server.port", "0")),
-                    ConfigSources.environmentVariables(),
-                    ConfigSources.systemProperties(),
-                    ConfigSources.classpath("application.yaml")))
-            .build();
-    return GatewayConfig.from(config);
+    return GatewayConfig.load(
+        () ->
+            Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(
+                    List.of(
+                        ConfigSources.create(
+                            Map.of("server.host", "127.0.0.1", "server.port", "0")),
+                        ConfigSources.environmentVariables(),
+                        ConfigSources.systemProperties(),
+                        ConfigSources.classpath("application.yaml")))
+                .build());
   }
 
   /**

@@ -77,7 +77,7 @@ variable "lambda_reserved_concurrency" {
 variable "java_tool_options" {
   description = "JAVA_TOOL_OPTIONS of the function, both stores: a heap that leaves room for metaspace, threads and the runtime within the 1,024 MB function, and an exit on OutOfMemoryError so that Lambda replaces the instance instead of it limping on."
   type        = string
-  default     = "-Xmx512m -XX:+ExitOnOutOfMemoryError"
+  default     = "-XX:TieredStopAtLevel=1 -Xmx512m -XX:+ExitOnOutOfMemoryError"
 }
 
 variable "opensearch_engine_version" {

@@ -337,7 +337,9 @@ class OpenSearchStorePolicyTest {
   void javaToolOptionsFromAVariable(String store) {
     TerraformModule v = variant(Map.of("store", store));
     Map<String, Object> env = environment(v);
-    assertEquals("-Xmx512m -XX:+ExitOnOutOfMemoryError", env.get("JAVA_TOOL_OPTIONS"));
+    assertEquals(
+        "-XX:TieredStopAtLevel=1 -Xmx512m -XX:+ExitOnOutOfMemoryError",
+        env.get("JAVA_TOOL_OPTIONS"));
     double memoryMb = v.resolveNumber("var.lambda_memory_mb");
     var heap = Pattern.compile("-Xmx([0-9]+)m").matcher(str(env.get("JAVA_TOOL_OPTIONS")));
     assertTrue(heap.find(), "no -Xmx");

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -33,6 +34,7 @@ import org.opensearch.client.opensearch._types.Result;
 import org.opensearch.client.opensearch._types.SearchType;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
+import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
@@ -42,6 +44,7 @@ import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ResponseException;
+import org.opensearch.client.util.ObjectBuilder;
 
 /**
  * The production store: documents and their indexes in OpenSearch (Amazon OpenSearch Service on
@@ -441,12 +444,7 @@ public final class OpenSearchCorpusStore implements CorpusStore {
   }
 
   private void create(
-      String index,
-      java.util.function.Function<
-              org.opensearch.client.opensearch._types.mapping.TypeMapping.Builder,
-              org.opensearch.client.util.ObjectBuilder<
-                  org.opensearch.client.opensearch._types.mapping.TypeMapping>>
-          mapping)
+      String index, Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
       throws IOException {
     try {
       client

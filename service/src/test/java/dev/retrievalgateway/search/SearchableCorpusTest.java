@@ -2,7 +2,6 @@ package dev.retrievalgateway.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.access.Classification;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Tag("claim:store-memory")
 class SearchableCorpusTest {
@@ -95,23 +96,19 @@ class SearchableCorpusTest {
     assertTrue(missing.isEmpty());
   }
 
-  @Test
-  void lookupTellsAboveClearanceOnlyForTheTenantsDocumentAboveTheClearance() {
-    assertInstanceOf(
-        SearchableCorpus.Lookup.AboveClearance.class,
-        corpus.lookup(TENANT_A, "a-res-001", Classification.CONFIDENTIAL));
-    assertInstanceOf(
-        SearchableCorpus.Lookup.Readable.class,
-        corpus.lookup(TENANT_A, "a-res-001", Classification.RESTRICTED));
-    assertInstanceOf(
-        SearchableCorpus.Lookup.Readable.class,
-        corpus.lookup(TENANT_A, "a-pub-001", Classification.PUBLIC));
-    assertInstanceOf(
-        SearchableCorpus.Lookup.Absent.class,
-        corpus.lookup(TENANT_A, "a-res-999", Classification.PUBLIC));
-    assertInstanceOf(
-        SearchableCorpus.Lookup.Absent.class,
-        corpus.lookup(TENANT_A, "b-res-001", Classification.PUBLIC));
+  @ParameterizedTest(name = "{0} at {1}: {2}")
+  @CsvSource({
+    "a-res-001, CONFIDENTIAL, AboveClearance",
+    "a-res-001, RESTRICTED, Readable",
+    "a-pub-001, PUBLIC, Readable",
+    "a-res-999, PUBLIC, Absent",
+    "b-res-001, PUBLIC, Absent",
+  })
+  void lookupTellsAboveClearanceOnlyForTheTenantsDocumentAboveTheClearance(
+      String docId, Classification clearance, String expected) {
+    SearchableCorpus.Lookup found = corpus.lookup(TENANT_A, docId, clearance);
+
+    assertEquals(expected, found.getClass().getSimpleName());
   }
 
   @Test

@@ -47,13 +47,16 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -295,12 +298,17 @@ public final class CorpusIndex implements AutoCloseable {
       try (MultiReader union = new MultiReader(acquired.toArray(new IndexReader[0]), false)) {
         IndexSearcher searcher = new IndexSearcher(union);
         searcher.setQueryCache(null);
-        TopFieldDocs top = searcher.search(query(terms), topK, BY_SCORE_THEN_ID, true);
+        // doDocScores=false: the sort's first field is the score the collector computed, so the
+        // hits carry it already; asking for doc scores would score every hit a second time with a
+        // fresh weight and scorers per leaf (TopFieldCollector.populateScores), which was a sixth
+        // of a demo query's cost, for the same floats.
+        TopFieldDocs top = searcher.search(query(terms), topK, BY_SCORE_THEN_ID, false);
         StoredFields stored = searcher.storedFields();
         TermVectors vectors = withAnchors ? union.termVectors() : null;
         List<AnchoredHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
-          Hit found = new Hit(stored.document(hit.doc).get(DOC_ID), hit.score);
+          float score = (Float) ((FieldDoc) hit).fields[0];
+          Hit found = new Hit(stored.document(hit.doc).get(DOC_ID), score);
           int anchor = withAnchors ? firstTermOffset(vectors.get(hit.doc, OFFSETS), terms) : -1;
           hits.add(new AnchoredHit(found, anchor));
         }
@@ -434,7 +442,16 @@ public final class CorpusIndex implements AutoCloseable {
               .setMergeScheduler(new SerialMergeScheduler())
               .setCommitOnClose(false);
       try {
-        IndexWriter writer = new IndexWriter(new ByteBuffersDirectory(), config);
+        // Each file of a segment as one byte array, not the default list of buffers: a term
+        // lookup clones and slices its inputs, and slicing a list of buffers allocates one, which
+        // was a tenth of a query's cost on small segments. Same bytes, so the same scores.
+        IndexWriter writer =
+            new IndexWriter(
+                new ByteBuffersDirectory(
+                    new SingleInstanceLockFactory(),
+                    ByteBuffersDataOutput::new,
+                    ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY),
+                config);
         return new LevelIndex(writer, new ReaderManager(writer));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

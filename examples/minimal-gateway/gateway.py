@@ -309,19 +309,18 @@ class Handler(socketserver.StreamRequestHandler):
         return [v for n, v in headers if n == name]
 
     def dispatch(self, method, target, headers):
+        """CONTRACT.md's order of checks: route, identity, throttle, access, request, resource."""
         path = target.split("?", 1)[0]
         if path.startswith("/documents/") and path.count("/") == 2:
             route, doc_id = "/documents/{doc_id}", path[len("/documents/"):]
         else:
             route, doc_id = path, None
+        length = self.declared_body(headers)  # the HTTP layer's 400 and 413 come first
         if route not in ROUTES:
-            self.declared_body(headers)
             raise Reject("not_found")
         self.route = route
         if method not in ROUTES[route].split(", "):
-            self.declared_body(headers)
             raise Reject("method_not_allowed", headers=[("Allow", ROUTES[route])])
-        length = self.declared_body(headers)
         if route == "/health":
             return 200, {"status": "ok", "version": VERSION}, []
         if route == "/openapi":
@@ -330,48 +329,61 @@ class Handler(socketserver.StreamRequestHandler):
             return 200, OPENAPI, [("Content-Type",
                                    "application/json" if wants_json else "application/yaml")]
         user, tenant, role = self.identify(headers)
-        clearance, writer = ROLES[role]
         wait = self.server.principals.take((user, tenant, role))
         if wait:
             log("throttled", request_id=self.request_id, trace_id=self.trace_id, user=user,
                 tenant=tenant, role=role)
             raise Reject("too_many_requests", headers=[("Retry-After", str(wait))])
-        if method != "GET" and not writer and route != "/query":
+        clearance, writer = ROLES[role]
+        if method in ("POST", "DELETE") and route != "/query" and not writer:
             self.denied("not_writer")
             raise Reject("forbidden")
+
+        def body(fields):  # read only once identity and access have passed
+            return json_object(self.read_body(headers, length), fields)
+
         if route == "/whoami":
             return 200, {"user": user, "tenant": tenant, "role": role, "clearance": clearance,
                          "auth_mode": "header"}, []
         if route == "/query":
-            q = json_object(self.read_body(headers, length), {"query", "top_k"})
-            top_k = q.get("top_k", 5)
-            if not text_field(q.get("query"), 1, 1024) or type(top_k) is not int or not (
-                    1 <= top_k <= 50):
-                raise Reject("bad_request")
-            results = self.server.corpus.search(tenant, clearance, q["query"], top_k)
-            return 200, {"results": results, "count": len(results)}, []
+            return self.query(tenant, clearance, body({"query", "top_k"}))
         if route == "/documents":
-            d = json_object(self.read_body(headers, length),
-                            {"doc_id", "title", "body", "classification"})
-            doc_id = d.get("doc_id", str(uuid.uuid4()))
-            if not (isinstance(doc_id, str) and DOC_ID.fullmatch(doc_id) and doc_id not in (
-                    ".", "..") and text_field(d.get("title"), 1, 200)
-                    and text_field(d.get("body"), 1, 100_000)
-                    and d.get("classification") in CLASSIFICATIONS):
-                raise Reject("bad_request")
-            self.server.corpus.add(tenant, {"doc_id": doc_id, "title": d["title"],
-                                            "body": d["body"],
-                                            "classification": d["classification"]})
-            return 201, {"doc_id": doc_id}, [("Location", "/documents/" + doc_id)]
-        valid = DOC_ID.fullmatch(doc_id) is not None
+            return self.ingest(tenant, body({"doc_id", "title", "body", "classification"}))
         if method == "GET":
-            doc = self.server.corpus.get(tenant, doc_id, clearance) if valid else None
-            if doc is None:
-                if valid and self.server.corpus.get(tenant, doc_id, "restricted"):
-                    self.denied("clearance")
-                raise Reject("not_found")
-            return 200, {k: doc[k] for k in ("doc_id", "title", "body", "classification")}, []
-        if not (valid and self.server.corpus.delete(tenant, doc_id)):
+            return self.read(tenant, clearance, doc_id)
+        return self.delete(tenant, doc_id)
+
+    def query(self, tenant, clearance, q):
+        top_k = q.get("top_k", 5)
+        if not text_field(q.get("query"), 1, 1024) or type(top_k) is not int or not (
+                1 <= top_k <= 50):
+            raise Reject("bad_request")
+        results = self.server.corpus.search(tenant, clearance, q["query"], top_k)
+        return 200, {"results": results, "count": len(results)}, []
+
+    def ingest(self, tenant, d):
+        doc_id = d.get("doc_id", str(uuid.uuid4()))
+        if not (isinstance(doc_id, str) and DOC_ID.fullmatch(doc_id)
+                and doc_id not in (".", "..")  # a dot segment: its Location would be another URL
+                and text_field(d.get("title"), 1, 200) and text_field(d.get("body"), 1, 100_000)
+                and d.get("classification") in CLASSIFICATIONS):
+            raise Reject("bad_request")
+        self.server.corpus.add(tenant, {"doc_id": doc_id, "title": d["title"], "body": d["body"],
+                                        "classification": d["classification"]})
+        return 201, {"doc_id": doc_id}, [("Location", "/documents/" + doc_id)]
+
+    def read(self, tenant, clearance, doc_id):
+        """One 404 for missing, another tenant's, above the clearance, and an invalid id."""
+        valid = DOC_ID.fullmatch(doc_id) is not None
+        doc = self.server.corpus.get(tenant, doc_id, clearance) if valid else None
+        if doc is None:
+            if valid and self.server.corpus.get(tenant, doc_id, "restricted"):
+                self.denied("clearance")
+            raise Reject("not_found")
+        return 200, {k: doc[k] for k in ("doc_id", "title", "body", "classification")}, []
+
+    def delete(self, tenant, doc_id):
+        if not (DOC_ID.fullmatch(doc_id) and self.server.corpus.delete(tenant, doc_id)):
             raise Reject("not_found")
         return 204, None, []
 

@@ -195,7 +195,7 @@ LIMITS_BURST ?=
 LIMITS_MAX_DOCUMENTS ?=
 SMOKE_DIR := target/smoke-local
 
-.PHONY: contract smoke-local
+.PHONY: contract smoke-local minimal-gateway
 
 contract: $(SERVICE_JAR) ## the client contract suite: in-process, or BASE_URL=http://... [AUTH=jwt TOKEN_CMD='cmd {user} {tenant} {role}']
 	$(MVN) $(MVN_FLAGS) -pl contract-tests verify \
@@ -203,6 +203,9 @@ contract: $(SERVICE_JAR) ## the client contract suite: in-process, or BASE_URL=h
 	  $(if $(filter jwt,$(AUTH)),-Dcontract.tokenCmd='$(TOKEN_CMD)') \
 	  -Dcontract.limits.baseUrl='$(LIMITS_URL)' -Dcontract.limits.throttleBurst='$(LIMITS_BURST)' \
 	  -Dcontract.limits.maxDocuments='$(LIMITS_MAX_DOCUMENTS)'
+
+minimal-gateway: ## the minimal independent implementation of the contract (Python, examples/minimal-gateway) in the foreground on 127.0.0.1:8000 (PORT=)
+	exec $(PYTHON) examples/minimal-gateway/gateway.py --port $(PORT)
 
 # Starts the gateway exactly as run-local does when nothing listens on the port, and stops what it
 # started on the way out, pass or fail. The transcript is target/verify-local.json (evidence reads it).

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
@@ -83,6 +84,23 @@ public final class ContractSuite {
             LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
         .execute(request, listener);
     return listener.getSummary();
+  }
+
+  /**
+   * The tests of a {@link #run} that failed, by {@link #name}, each with its failure's message (the
+   * suite's messages name statuses, codes and headers, never a body or a token).
+   */
+  public static Map<String, String> failures(TestExecutionSummary summary) {
+    Map<String, String> failures = new TreeMap<>();
+    summary
+        .getFailures()
+        .forEach(
+            f ->
+                failures.merge(
+                    name(f.getTestIdentifier()),
+                    String.valueOf(f.getException().getMessage()),
+                    (a, b) -> a + "; " + b));
+    return failures;
   }
 
   /** {@code ClassName.method(...)} for a test, or its display name for a class or container. */

@@ -1,6 +1,5 @@
 package dev.retrievalgateway.contract.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,20 +8,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A target that behaves exactly like the gateway behind it but serves a minimal OpenAPI document at
  * {@code GET /openapi} (no {@code components}, no declared error responses), as an independent
- * implementation of the contract might. It relays every other request byte for byte, so the suite's
- * HTTP-layer tests (raw request lines, oversized headers, early closes) meet the gateway's own
- * behaviour.
+ * implementation of the contract might. Every other connection is a TCP relay: the bytes the client
+ * sends reach the gateway as they came, in the chunks they came in, and the gateway's bytes come
+ * back the same way, so the suite's HTTP-layer tests (raw request lines, oversized headers, early
+ * closes) meet the gateway's own behaviour.
  *
  * <p>A byte relay rather than an HTTP proxy library because a library would parse, and so normalise
- * or refuse, exactly the malformed requests the suite sends on purpose. Each connection carries one
- * request for the decision: REST Assured opens a connection per request, and {@link RawHttp} sends
- * {@code Connection: close}.
+ * or refuse, exactly the malformed requests the suite sends on purpose.
+ *
+ * <p>Only the first request of a connection is looked at: a later one on the same connection
+ * (keep-alive, pipelining) is relayed to the gateway unexamined, because finding where a request
+ * ends takes parsing its framing ({@code Content-Length}, chunked bodies), which is what a faithful
+ * relay must not do. The suite never meets that case: REST Assured opens a connection per request,
+ * {@link RawHttp} sends {@code Connection: close}, and the minimal document is answered with {@code
+ * Connection: close}.
  */
 final class MinimalDocumentFront implements AutoCloseable {
   static final String MINIMAL_DOCUMENT =
@@ -73,6 +79,8 @@ final class MinimalDocumentFront implements AutoCloseable {
         return;
       }
       try (Socket gateway = new Socket(upstream.getHost(), upstream.getPort())) {
+        // The first bytes go on in one write, as they came: the gateway must see the client's
+        // segments, not the relay's (it answers a request line split in two differently).
         gateway.getOutputStream().write(start);
         Thread toGateway = Thread.ofPlatform().daemon().start(() -> relay(in, gateway));
         relay(gateway.getInputStream(), client);
@@ -114,17 +122,31 @@ final class MinimalDocumentFront implements AutoCloseable {
     }
   }
 
-  /** Enough of the request to tell whether it is {@code GET /openapi}: its first line at most. */
+  /**
+   * The client's first bytes, read as they arrive (one read is usually its whole first segment)
+   * until there are enough to tell whether the request is {@code GET /openapi}: more than that
+   * prefix, a line end, or the end of the stream.
+   */
   private static byte[] readStart(InputStream in) throws IOException {
-    ByteArrayOutputStream start = new ByteArrayOutputStream();
-    int b;
-    while (start.size() <= OPENAPI_REQUEST.length && (b = in.read()) != -1) {
-      start.write(b);
-      if (b == '\n') {
+    byte[] buffer = new byte[16 * 1024];
+    int length = 0;
+    while (length <= OPENAPI_REQUEST.length && !hasLineEnd(buffer, length)) {
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) {
         break;
       }
+      length += n;
     }
-    return start.toByteArray();
+    return Arrays.copyOf(buffer, length);
+  }
+
+  private static boolean hasLineEnd(byte[] buffer, int length) {
+    for (int i = 0; i < length; i++) {
+      if (buffer[i] == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isOpenApiRequest(byte[] start) {
@@ -142,7 +164,7 @@ final class MinimalDocumentFront implements AutoCloseable {
 
   private static void answerWithMinimalDocument(byte[] start, InputStream in, OutputStream out)
       throws IOException {
-    String head = new String(start, StandardCharsets.ISO_8859_1) + readHead(in);
+    String head = readHead(new String(start, StandardCharsets.ISO_8859_1), in);
     boolean json = head.toLowerCase(Locale.ROOT).contains("\naccept: application/json");
     byte[] body = MINIMAL_DOCUMENT.getBytes(StandardCharsets.UTF_8);
     String id = UUID.randomUUID().toString();
@@ -162,16 +184,14 @@ final class MinimalDocumentFront implements AutoCloseable {
     out.flush();
   }
 
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
+  /** The request head: {@code start} and what follows, up to the blank line that ends it. */
+  private static String readHead(String start, InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder(start);
     int b;
-    while (matched < end.length && (b = in.read()) != -1) {
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    while (head.indexOf("\r\n\r\n") < 0 && (b = in.read()) != -1) {
+      head.append((char) b);
     }
-    return head.toString(StandardCharsets.ISO_8859_1);
+    return head.toString();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.retrievalgateway.config;
 
 import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.access.PrincipalName;
 import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import io.helidon.config.Config;
@@ -57,8 +58,6 @@ public record GatewayConfig(
           "EdDSA", "Ed25519");
 
   private static final String ROLES_KEY = "gateway.roles";
-
-  private static final Pattern ROLE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /**
    * An index prefix: lower-case letters, digits and dashes, starting with a letter or digit, so
@@ -322,8 +321,8 @@ public record GatewayConfig(
       Config entry = entries.get(i);
       String prefix = ROLES_KEY + "." + i;
       String name = required(entry, "name", prefix + ".name");
-      if (!ROLE_NAME.matcher(name).matches()) {
-        throw new ConfigException(prefix + ".name", "must be 1 to 64 characters of [a-z0-9._-]");
+      if (!PrincipalName.isValid(name)) {
+        throw new ConfigException(prefix + ".name", "must be " + PrincipalName.RULE);
       }
       String clearanceName = required(entry, "clearance", prefix + ".clearance");
       Classification clearance =

@@ -1,12 +1,12 @@
 package dev.retrievalgateway.identity;
 
+import dev.retrievalgateway.access.PrincipalName;
 import dev.retrievalgateway.access.Role;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Header mode: the principal is whatever {@code X-User}, {@code X-Tenant} and {@code X-Role} say.
@@ -24,7 +24,6 @@ public final class HeaderIdentity implements IdentityResolver {
   static final HeaderName USER = HeaderNames.create("X-User");
   static final HeaderName TENANT = HeaderNames.create("X-Tenant");
   static final HeaderName ROLE = HeaderNames.create("X-Role");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private final Map<String, Role> roles;
 
@@ -34,8 +33,8 @@ public final class HeaderIdentity implements IdentityResolver {
 
   @Override
   public IdentityResult resolve(Headers headers) {
-    Optional<String> user = single(headers, USER).filter(v -> NAME.matcher(v).matches());
-    Optional<String> tenant = single(headers, TENANT).filter(v -> NAME.matcher(v).matches());
+    Optional<String> user = single(headers, USER).filter(PrincipalName::isValid);
+    Optional<String> tenant = single(headers, TENANT).filter(PrincipalName::isValid);
     Optional<Role> role = single(headers, ROLE).map(roles::get);
     if (user.isEmpty() || tenant.isEmpty() || role.isEmpty()) {
       return new IdentityResult.Rejected("invalid_identity_headers", false);

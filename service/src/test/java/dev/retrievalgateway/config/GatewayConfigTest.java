@@ -76,4 +76,29 @@ class GatewayConfigTest {
 
     assertEquals("gateway.roles.0.clearance", e.key());
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Admin",
+    "-ops",
+    "ops team",
+    "a-name-of-sixty-five-characters-is-one-more-than-the-rule-allowsx"
+  })
+  void refusesARoleNameOutsideThePrincipalNameRule(String name) {
+    Map<String, String> settings =
+        Map.of("gateway.roles.0.name", name, "gateway.roles.0.clearance", "public");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> RunningGateway.config(settings));
+
+    assertEquals("gateway.roles.0.name", e.key());
+  }
+
+  @Test
+  void acceptsARoleNameOfSixtyFourCharacters() {
+    String name = "r".repeat(64);
+    Map<String, String> settings =
+        Map.of("gateway.roles.0.name", name, "gateway.roles.0.clearance", "public");
+
+    assertTrue(RunningGateway.config(settings).roles().containsKey(name));
+  }
 }

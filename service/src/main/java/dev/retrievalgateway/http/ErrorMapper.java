@@ -1,6 +1,7 @@
 package dev.retrievalgateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retrievalgateway.identity.SingleHeader;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.http.BadRequestException;
@@ -152,11 +153,8 @@ final class ErrorMapper {
 
   private static Optional<String> callerTraceId(DirectHandler.TransportRequest request) {
     try {
-      var headers = request.headers();
-      if (headers.contains(GatewayHeaders.TRACE_ID)
-          && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1) {
-        return RequestContext.acceptedTraceId(headers.get(GatewayHeaders.TRACE_ID).get());
-      }
+      return SingleHeader.value(request.headers(), GatewayHeaders.TRACE_ID)
+          .flatMap(RequestContext::acceptedTraceId);
     } catch (RuntimeException e) {
       // headers may be unparsed for a malformed request: no caller trace id then
     }

@@ -1,8 +1,8 @@
 package dev.retrievalgateway.http;
 
+import dev.retrievalgateway.identity.SingleHeader;
 import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -42,12 +42,7 @@ final class RequestLogFilter implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    ServerRequestHeaders headers = req.headers();
-    String callerTrace =
-        headers.contains(GatewayHeaders.TRACE_ID)
-                && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1
-            ? headers.get(GatewayHeaders.TRACE_ID).get()
-            : null;
+    String callerTrace = SingleHeader.value(req.headers(), GatewayHeaders.TRACE_ID).orElse(null);
     RequestContext ctx = new RequestContext(newRequestId(), callerTrace);
     ctx.clientAddress = clientAddress.of(req);
     clientAddress.lambdaIds(req, ctx);

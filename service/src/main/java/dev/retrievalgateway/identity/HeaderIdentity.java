@@ -33,25 +33,13 @@ public final class HeaderIdentity implements IdentityResolver {
 
   @Override
   public IdentityResult resolve(Headers headers) {
-    Optional<String> user = single(headers, USER).filter(PrincipalName::isValid);
-    Optional<String> tenant = single(headers, TENANT).filter(PrincipalName::isValid);
-    Optional<Role> role = single(headers, ROLE).map(roles::get);
+    Optional<String> user = SingleHeader.value(headers, USER).filter(PrincipalName::isValid);
+    Optional<String> tenant = SingleHeader.value(headers, TENANT).filter(PrincipalName::isValid);
+    Optional<Role> role = SingleHeader.value(headers, ROLE).map(roles::get);
     if (user.isEmpty() || tenant.isEmpty() || role.isEmpty()) {
       return new IdentityResult.Rejected("invalid_identity_headers", false);
     }
     return new IdentityResult.Verified(
         new Principal(ISSUER, user.get(), TenantScope.of(tenant.get()), role.get()));
-  }
-
-  /** The header's value when it is present exactly once; a repeated header is no identity. */
-  private static Optional<String> single(Headers headers, HeaderName name) {
-    if (!headers.contains(name)) {
-      return Optional.empty();
-    }
-    var header = headers.get(name);
-    if (header.valueCount() != 1) {
-      return Optional.empty();
-    }
-    return Optional.of(header.get());
   }
 }

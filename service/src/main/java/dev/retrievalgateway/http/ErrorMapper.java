@@ -17,7 +17,6 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -108,25 +107,16 @@ final class ErrorMapper {
       ServerResponseHeaders headers,
       String message) {
     ErrorCode code = directCode(type, status, message);
-    String requestId = UUID.randomUUID().toString();
-    String traceId = callerTraceId(request).orElse(requestId);
-    // Such a request never reaches the filter, so its request event is written here.
-    AuditLog.request(
-        new AuditLog.Ids(requestId, traceId),
-        request.method().isEmpty() ? null : request.method(),
-        RequestContext.UNMATCHED_ROUTE,
-        code.status().code(),
-        0,
-        AuditLog.Who.NOBODY,
-        null,
-        null);
+    // Such a request never reaches the filter: its context, and so its request event, start here.
+    RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), callerTraceId(request));
+    ctx.logRequest(request.method().isEmpty() ? null : request.method(), code.status().code());
     DirectHandler.TransportResponse.Builder response =
         DirectHandler.TransportResponse.builder()
             .status(code.status())
             .headers(headers)
             .header(HeaderValues.CONTENT_TYPE_JSON);
-    GatewayHeaders.standard(requestId, traceId).forEach(response::header);
-    return response.entity(envelope(code, code.defaultMessage(), requestId)).build();
+    GatewayHeaders.standard(ctx.requestId, ctx.traceId).forEach(response::header);
+    return response.entity(envelope(code, code.defaultMessage(), ctx.requestId)).build();
   }
 
   static ErrorCode directCode(DirectHandler.EventType type, Status status, String message) {
@@ -151,13 +141,12 @@ final class ErrorMapper {
     return ErrorCode.BAD_REQUEST;
   }
 
-  private static Optional<String> callerTraceId(DirectHandler.TransportRequest request) {
+  /** The caller's X-Trace-Id as sent, or null; {@link RequestContext} applies the trace id rule. */
+  private static String callerTraceId(DirectHandler.TransportRequest request) {
     try {
-      return SingleHeader.value(request.headers(), GatewayHeaders.TRACE_ID)
-          .flatMap(RequestContext::acceptedTraceId);
+      return SingleHeader.value(request.headers(), GatewayHeaders.TRACE_ID).orElse(null);
     } catch (RuntimeException e) {
-      // headers may be unparsed for a malformed request: no caller trace id then
+      return null; // headers may be unparsed for a malformed request: no caller trace id then
     }
-    return Optional.empty();
   }
 }

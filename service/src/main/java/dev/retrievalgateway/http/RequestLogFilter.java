@@ -1,7 +1,6 @@
 package dev.retrievalgateway.http;
 
 import dev.retrievalgateway.identity.SingleHeader;
-import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
@@ -59,15 +58,7 @@ final class RequestLogFilter implements Filter {
     try {
       chain.proceed();
     } finally {
-      AuditLog.request(
-          ctx.ids(),
-          req.prologue().method().text(),
-          ctx.route,
-          res.status().code(),
-          ctx.elapsedMillis(),
-          ctx.who(),
-          ctx.awsRequestId,
-          ctx.apigwRequestId);
+      ctx.logRequest(req.prologue().method().text(), res.status().code());
       ctx.connection.responded();
     }
     if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {

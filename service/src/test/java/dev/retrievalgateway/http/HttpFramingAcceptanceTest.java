@@ -193,7 +193,8 @@ class HttpFramingAcceptanceTest {
                   + query
                   + "\r\n0\r\n\r\n"),
           Arguments.of("control character in the method", head("G\u0001T", "/health", "")),
-          Arguments.of("method in lower case", head("get", "/health", "")));
+          Arguments.of("method in lower case", head("get", "/health", "")),
+          Arguments.of("a request line of HTTP/1.0", "GET /health HTTP/1.0\r\n\r\n"));
     }
 
     private static String post(String contentType, String body) {

@@ -58,11 +58,12 @@ final class DocumentService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post(COLLECTION, gate.guard(COLLECTION, this::ingest));
-    rules.any(COLLECTION, Routes.methodNotAllowed(COLLECTION, "POST"));
-    rules.get(ITEM, gate.guard(ITEM, this::read));
-    rules.delete(ITEM, gate.guard(ITEM, this::delete));
-    rules.any(ITEM, Routes.methodNotAllowed(ITEM, "GET, DELETE"));
+    Routes.path(rules, COLLECTION, Routes.post(gate.guard(COLLECTION, this::ingest)));
+    Routes.path(
+        rules,
+        ITEM,
+        Routes.get(gate.guard(ITEM, this::read)),
+        Routes.delete(gate.guard(ITEM, this::delete)));
   }
 
   private void read(ServerRequest req, ServerResponse res, Principal principal) {

@@ -36,8 +36,7 @@ final class QueryService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post("/query", gate.guard("/query", this::query));
-    rules.any("/query", Routes.methodNotAllowed("/query", "POST"));
+    Routes.path(rules, "/query", Routes.post(gate.guard("/query", this::query)));
   }
 
   private void query(ServerRequest req, ServerResponse res, Principal principal) {

@@ -41,11 +41,8 @@ final class QueryService implements HttpService {
 
   private void query(ServerRequest req, ServerResponse res, Principal principal) {
     RequestBody body = RequestBody.read(req, FIELDS);
-    String text =
-        body.text("query", 1, MAX_QUERY, "query must be a string of 1 to 1024 characters.");
-    int topK =
-        body.integer(
-            "top_k", 1, MAX_TOP_K, DEFAULT_TOP_K, "top_k must be an integer from 1 to 50.");
+    String text = body.text("query", 1, MAX_QUERY);
+    int topK = body.integer("top_k", 1, MAX_TOP_K, DEFAULT_TOP_K);
 
     List<SearchableCorpus.Result> results =
         corpus.query(principal.tenant(), principal.role().clearance(), text, topK);

@@ -49,8 +49,31 @@ final class ErrorMapper {
 
   private void requestError(ServerRequest req, ServerResponse res, RequestException e) {
     // Raised by Helidon while a handler reads the request, e.g. a chunked body over the limit.
-    ErrorCode code = e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
-    send(res, RequestContext.of(req), ApiException.of(code));
+    send(res, RequestContext.of(req), ApiException.of(requestErrorCode(e)));
+  }
+
+  private static ErrorCode requestErrorCode(RequestException e) {
+    return e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
+  }
+
+  /**
+   * The answer to a failure while a handler reads the request body: the gateway's own {@link
+   * ApiException} as it is; Helidon's {@link RequestException} for a chunked body over the limit as
+   * {@code 413}; anything else (a bad or oversized chunk size, a chunk line ending in LF alone, a
+   * client that closed before the declared length, a body past its deadline) as a body that could
+   * not be read.
+   */
+  static ApiException bodyReadFailure(Exception e) {
+    if (e instanceof ApiException api) {
+      return api;
+    }
+    if (e instanceof RequestException request
+        && requestErrorCode(request) == ErrorCode.PAYLOAD_TOO_LARGE) {
+      return ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE);
+    }
+    return ApiException.of(
+        ErrorCode.BAD_REQUEST,
+        "The request body could not be read as framed, in full and in time.");
   }
 
   private void storeUnavailable(

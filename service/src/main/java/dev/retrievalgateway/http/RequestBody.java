@@ -3,7 +3,6 @@ package dev.retrievalgateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,26 +78,13 @@ final class RequestBody {
       in.close();
       ctx.connection.bodyReceived();
       return body;
-    } catch (RequestException e) {
-      ctx.closeConnection = true;
-      throw e.status().code() == 413 ? ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE) : unreadable();
     } catch (IOException | RuntimeException e) {
-      // Whatever fails while the body is read is its framing: a bad or oversized chunk size, a
-      // chunk line ending in LF alone, a client that closed before the declared length, a body
-      // past its deadline (ConnectionDeadlines). None is the server's fault, so none is a 500;
-      // the connection is closed, since its next bytes are not a request boundary.
+      // Whatever fails while the body is read is its framing: none is the server's fault, so none
+      // is a 500 (the error mapper says which answer each failure gets); the connection is
+      // closed, since its next bytes are not a request boundary.
       ctx.closeConnection = true;
-      if (e instanceof ApiException api) {
-        throw api;
-      }
-      throw unreadable();
+      throw ErrorMapper.bodyReadFailure(e);
     }
-  }
-
-  private static ApiException unreadable() {
-    return ApiException.of(
-        ErrorCode.BAD_REQUEST,
-        "The request body could not be read as framed, in full and in time.");
   }
 
   /**

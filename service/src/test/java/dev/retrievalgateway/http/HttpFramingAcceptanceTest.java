@@ -247,6 +247,27 @@ class HttpFramingAcceptanceTest {
       assertEquals(List.of(200), connection.statuses());
     }
 
+    @Test
+    void answersAChunkedBodyOverOneMebibyteWithPayloadTooLarge() {
+      int size = RequestBody.MAX_BYTES + 1;
+      String request =
+          head(
+                  "POST",
+                  "/query",
+                  INTERN_A
+                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                      + "Connection: close\r\n")
+              + Integer.toHexString(size)
+              + "\r\n"
+              + "a".repeat(size)
+              + "\r\n0\r\n\r\n";
+
+      Http.Connection connection = exchange(request);
+
+      assertEquals(413, connection.firstResponse().status());
+      assertEquals("payload_too_large", connection.firstResponse().errorCode());
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Content-Length: 50", "Transfer-Encoding: chunked"})
     void logsAClientThatClosesAfterTheHeadersAsBadRequestNotAServerError(String framing) {

@@ -229,40 +229,31 @@ class HttpFramingAcceptanceTest {
     @ParameterizedTest(name = "chunk line {0}")
     @ValueSource(strings = {"13;ext", "13;ext=1", "13 ; a=b;c=\"q v\"", "0013"})
     void acceptsChunkExtensions(String sizeLine) {
-      String query = "{\"query\":\"revenue\"}";
-      String request =
-          head(
-                  "POST",
-                  "/query",
-                  INTERN_A
-                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                      + "Connection: close\r\n")
-              + sizeLine
-              + "\r\n"
-              + query
-              + "\r\n0\r\n\r\n";
-
-      Http.Connection connection = exchange(request);
+      Http.Connection connection = exchange(chunkedQuery(sizeLine, "{\"query\":\"revenue\"}"));
 
       assertEquals(List.of(200), connection.statuses());
+    }
+
+    /** A chunked POST /query of one chunk, then the last chunk, on a connection to be closed. */
+    private static String chunkedQuery(String sizeLine, String chunk) {
+      return head(
+              "POST",
+              "/query",
+              INTERN_A
+                  + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                  + "Connection: close\r\n")
+          + sizeLine
+          + "\r\n"
+          + chunk
+          + "\r\n0\r\n\r\n";
     }
 
     @Test
     void answersAChunkedBodyOverOneMebibyteWithPayloadTooLarge() {
       int size = RequestBody.MAX_BYTES + 1;
-      String request =
-          head(
-                  "POST",
-                  "/query",
-                  INTERN_A
-                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                      + "Connection: close\r\n")
-              + Integer.toHexString(size)
-              + "\r\n"
-              + "a".repeat(size)
-              + "\r\n0\r\n\r\n";
 
-      Http.Connection connection = exchange(request);
+      Http.Connection connection =
+          exchange(chunkedQuery(Integer.toHexString(size), "a".repeat(size)));
 
       assertEquals(413, connection.firstResponse().status());
       assertEquals("payload_too_large", connection.firstResponse().errorCode());

@@ -207,27 +207,13 @@ contract: $(SERVICE_JAR) ## the client contract suite: in-process, or BASE_URL=h
 minimal-gateway: ## the minimal independent implementation of the contract (Python, examples/minimal-gateway) in the foreground on 127.0.0.1:8000 (PORT=)
 	exec $(PYTHON) examples/minimal-gateway/gateway.py --port $(PORT)
 
-# Starts the gateway exactly as run-local does when nothing listens on the port, and stops what it
-# started on the way out, pass or fail. The transcript is target/verify-local.json (evidence reads it).
+# scripts/smoke-local starts the gateway exactly as run-local does when nothing listens on the port,
+# and stops what it started on the way out, pass or fail. The transcript is target/verify-local.json
+# (evidence reads it).
 smoke-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_JAR)) ## the reference client's 90-second verify against 127.0.0.1:8000 (PORT=), starting run-local if needed
-	@mkdir -p $(SMOKE_DIR); started=""; \
-	listening() { (exec 3<>"/dev/tcp/127.0.0.1/$(PORT)") 2>/dev/null; }; \
-	if listening; then \
-	  echo "smoke-local: using the gateway already listening on 127.0.0.1:$(PORT)"; \
-	else \
-	  echo "smoke-local: starting run-local on 127.0.0.1:$(PORT) (log: $(SMOKE_DIR)/gateway.log)"; \
-	  SERVER_PORT=$(PORT) OPENSEARCH_LOG=$(SMOKE_DIR)/opensearch.log $(STORE_WRAP) $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar $(SERVICE_JAR) >$(SMOKE_DIR)/gateway.log 2>&1 & \
-	  started=$$!; \
-	  trap 'kill $$started 2>/dev/null; wait $$started 2>/dev/null || true' EXIT; \
-	  for _ in $$(seq 1 $(if $(filter opensearch,$(STORE)),1800,300)); do \
-	    listening && break; \
-	    kill -0 $$started 2>/dev/null || { echo "smoke-local: the gateway did not start" >&2; exit 1; }; \
-	    sleep 0.1; \
-	  done; \
-	  listening || { echo "smoke-local: nothing listens on 127.0.0.1:$(PORT)" >&2; exit 1; }; \
-	fi; \
-	$(PYTHON) examples/reference-client/verify.py --base-url http://127.0.0.1:$(PORT) \
-	  --json target/verify-local$(if $(filter opensearch,$(STORE)),-opensearch).json
+	@PORT='$(PORT)' STORE='$(STORE)' SERVICE_JAR='$(SERVICE_JAR)' JAVA_OPTS='$(JAVA_OPTS)' PYTHON='$(PYTHON)' \
+	  SMOKE_DIR='$(SMOKE_DIR)' OPENSEARCH_NODE_JAR='$(OPENSEARCH_NODE_JAR)' OPENSEARCH_PORT='$(OPENSEARCH_PORT)' \
+	  OPENSEARCH_URL='$(OPENSEARCH_URL)' scripts/smoke-local
 
 # ---- properties and mutation testing -------------------------------------------------------------
 

@@ -1,9 +1,11 @@
 package dev.retrievalgateway.config;
 
 import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.access.PrincipalName;
 import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.corpus.InMemoryDocumentStore;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +27,9 @@ import java.util.regex.Pattern;
  * How this instance is set up: read once from Helidon config ({@code application.yaml}, overridden
  * by environment variables such as {@code GATEWAY_AUTH_MODE}), validated, immutable. A missing or
  * invalid setting throws {@link ConfigException} naming the key, so start-up stops before anything
- * listens.
+ * listens. Defaults live in {@code application.yaml} only, never as a second copy here: a key the
+ * merged sources lack is refused as not set (only the in-memory budget, derived from the heap, has
+ * no value in the YAML).
  *
  * <p>Roles are the one exception: they come from {@code application.yaml} only. Helidon would let
  * {@code GATEWAY_ROLES_0_CLEARANCE=restricted} rewrite one field of one list entry (silently giving
@@ -57,8 +61,6 @@ public record GatewayConfig(
           "EdDSA", "Ed25519");
 
   private static final String ROLES_KEY = "gateway.roles";
-
-  private static final Pattern ROLE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /**
    * An index prefix: lower-case letters, digits and dashes, starting with a letter or digit, so
@@ -100,8 +102,8 @@ public record GatewayConfig(
   /** Reads and validates the gateway's settings from Helidon config. */
   public static GatewayConfig from(Config config) {
     refuseRolesOutsideYaml(System.getenv(), System.getProperties());
-    String host = text(config, "server.host").orElse("127.0.0.1");
-    int port = integer(config, "server.port", 8000, 0, 65535);
+    String host = required(config, "server.host");
+    int port = integer(config, "server.port", 0, 65535);
     AuthMode mode = authMode(config);
     Optional<JwtSettings> jwt = mode == AuthMode.JWT ? Optional.of(jwt(config)) : Optional.empty();
     if (mode == AuthMode.HEADER && !isLoopback(host)) {
@@ -109,23 +111,23 @@ public record GatewayConfig(
           "server.host",
           "header mode trusts its callers, so it listens on a loopback address only");
     }
-    String seed = text(config, "gateway.corpus.seed").orElse("demo");
+    String seed = required(config, "gateway.corpus.seed");
     if (!seed.equals("demo") && !seed.equals("none")) {
       throw new ConfigException("gateway.corpus.seed", "must be demo or none");
     }
-    int maxDocuments = integer(config, "gateway.corpus.max.documents", 10_000, 1, 10_000_000);
+    int maxDocuments = integer(config, "gateway.corpus.max.documents", 1, 10_000_000);
     InMemoryDocumentStore.Budget budget = corpusBudget(config, Runtime.getRuntime().maxMemory());
-    long rate = integer(config, "gateway.throttle.rate", 50, 1, 1_000_000);
-    long burst = integer(config, "gateway.throttle.burst", 100, 1, 1_000_000);
-    boolean insecure = bool(config, "gateway.lambda.insecure.headermode", false);
+    long rate = integer(config, "gateway.throttle.rate", 1, 1_000_000);
+    long burst = integer(config, "gateway.throttle.burst", 1, 1_000_000);
+    boolean insecure = bool(config, "gateway.lambda.insecure.headermode");
     StoreKind store = storeKind(config);
     Optional<OpenSearchSettings> openSearch =
         store == StoreKind.OPENSEARCH ? Optional.of(openSearch(config)) : Optional.empty();
     ServerTimeouts timeouts =
         new ServerTimeouts(
-            seconds(config, "server.timeouts.idle", ServerTimeouts.DEFAULTS.idle()),
-            seconds(config, "server.timeouts.header", ServerTimeouts.DEFAULTS.header()),
-            seconds(config, "server.timeouts.body", ServerTimeouts.DEFAULTS.body()));
+            seconds(config, "server.timeouts.idle"),
+            seconds(config, "server.timeouts.header"),
+            seconds(config, "server.timeouts.body"));
     return new GatewayConfig(
         host,
         port,
@@ -169,13 +171,15 @@ public record GatewayConfig(
   static InMemoryDocumentStore.Budget corpusBudget(Config config, long maxHeapBytes) {
     InMemoryDocumentStore.Budget derived = InMemoryDocumentStore.Budget.forHeap(maxHeapBytes);
     return new InMemoryDocumentStore.Budget(
-        integer(config, "gateway.corpus.budget.tenants", derived.tenants(), 1, Integer.MAX_VALUE),
-        longInteger(config, "gateway.corpus.budget.documents", derived.documents()),
-        longInteger(config, "gateway.corpus.budget.bytes", derived.bytes()));
+        text(config, "gateway.corpus.budget.tenants")
+            .map(v -> parseInt("gateway.corpus.budget.tenants", v, 1, Integer.MAX_VALUE))
+            .orElse(derived.tenants()),
+        longInteger(config, "gateway.corpus.budget.documents").orElse(derived.documents()),
+        longInteger(config, "gateway.corpus.budget.bytes").orElse(derived.bytes()));
   }
 
   private static AuthMode authMode(Config config) {
-    String mode = text(config, "gateway.auth.mode").orElse("header");
+    String mode = required(config, "gateway.auth.mode");
     return switch (mode) {
       case "header" -> AuthMode.HEADER;
       case "jwt" -> AuthMode.JWT;
@@ -184,7 +188,7 @@ public record GatewayConfig(
   }
 
   private static StoreKind storeKind(Config config) {
-    String store = text(config, "gateway.store").orElse("memory");
+    String store = required(config, "gateway.store");
     return switch (store) {
       case "memory" -> StoreKind.MEMORY;
       case "opensearch" -> StoreKind.OPENSEARCH;
@@ -197,7 +201,7 @@ public record GatewayConfig(
     if (url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
       throw new ConfigException("gateway.opensearch.url", "must have no path");
     }
-    String auth = text(config, "gateway.opensearch.auth").orElse("none");
+    String auth = required(config, "gateway.opensearch.auth");
     Optional<String> region =
         switch (auth) {
           case "none" -> Optional.empty();
@@ -205,16 +209,16 @@ public record GatewayConfig(
           default ->
               throw new ConfigException("gateway.opensearch.auth", "must be none or aws-sigv4");
         };
-    String prefix = text(config, "gateway.opensearch.index.prefix").orElse("rg-");
+    String prefix = required(config, "gateway.opensearch.index.prefix");
     if (!INDEX_PREFIX.matcher(prefix).matches()) {
       throw new ConfigException(
           "gateway.opensearch.index.prefix",
           "must be 1 to 32 characters of [a-z0-9-], starting with a letter or digit");
     }
-    int shards = integer(config, "gateway.opensearch.shards", 1, 1, 64);
-    int replicas = integer(config, "gateway.opensearch.replicas", 0, 0, 5);
-    int connect = integer(config, "gateway.opensearch.timeout.connect", 1000, 1, 60_000);
-    int request = integer(config, "gateway.opensearch.timeout.request", 5000, 1, 300_000);
+    int shards = integer(config, "gateway.opensearch.shards", 1, 64);
+    int replicas = integer(config, "gateway.opensearch.replicas", 0, 5);
+    int connect = integer(config, "gateway.opensearch.timeout.connect", 1, 60_000);
+    int request = integer(config, "gateway.opensearch.timeout.request", 1, 300_000);
     return new OpenSearchSettings(
         url,
         region,
@@ -238,11 +242,10 @@ public record GatewayConfig(
     String issuer = required(config, "gateway.jwt.issuer");
     String audience = required(config, "gateway.jwt.audience");
     URI jwksUrl = secureUrl("gateway.jwt.jwks.url", required(config, "gateway.jwt.jwks.url"));
-    List<String> algorithms =
-        algorithms(text(config, "gateway.jwt.algorithms").orElse("RS256,ES256"));
-    int refresh = integer(config, "gateway.jwt.jwks.refresh", 60, 1, 86_400);
-    String tenantClaim = text(config, "gateway.jwt.claims.tenant").orElse("tenant");
-    String roleClaim = text(config, "gateway.jwt.claims.role").orElse("role");
+    List<String> algorithms = algorithms(required(config, "gateway.jwt.algorithms"));
+    int refresh = integer(config, "gateway.jwt.jwks.refresh", 1, 86_400);
+    String tenantClaim = required(config, "gateway.jwt.claims.tenant");
+    String roleClaim = required(config, "gateway.jwt.claims.role");
     return new JwtSettings(
         issuer, audience, jwksUrl, algorithms, Duration.ofSeconds(refresh), tenantClaim, roleClaim);
   }
@@ -314,7 +317,7 @@ public record GatewayConfig(
   private static Map<String, Role> roles(Config config) {
     Config node = config.get(ROLES_KEY);
     if (!node.exists()) {
-      return defaultRoles();
+      throw new ConfigException(ROLES_KEY, "is required but not set");
     }
     Map<String, Role> roles = new LinkedHashMap<>();
     List<Config> entries = node.asNodeList().orElse(List.of());
@@ -322,8 +325,8 @@ public record GatewayConfig(
       Config entry = entries.get(i);
       String prefix = ROLES_KEY + "." + i;
       String name = required(entry, "name", prefix + ".name");
-      if (!ROLE_NAME.matcher(name).matches()) {
-        throw new ConfigException(prefix + ".name", "must be 1 to 64 characters of [a-z0-9._-]");
+      if (!PrincipalName.isValid(name)) {
+        throw new ConfigException(prefix + ".name", "must be " + PrincipalName.RULE);
       }
       String clearanceName = required(entry, "clearance", prefix + ".clearance");
       Classification clearance =
@@ -333,7 +336,8 @@ public record GatewayConfig(
                       new ConfigException(
                           prefix + ".clearance",
                           "must be public, internal, confidential or restricted"));
-      boolean writer = bool(entry, "write", prefix + ".write", false);
+      // An entry without write is a reader: the safe reading of a role an operator wrote.
+      boolean writer = text(entry, "write").map(v -> bool(prefix + ".write", v)).orElse(false);
       if (writer && clearance != Classification.RESTRICTED) {
         throw new ConfigException(
             prefix + ".clearance", "a writer role must read up to restricted");
@@ -348,13 +352,17 @@ public record GatewayConfig(
     return roles;
   }
 
-  /** The contract's default roles: intern, analyst, admin. */
+  /**
+   * The roles {@code application.yaml} ships (the contract's intern, analyst and admin), read from
+   * it: the YAML is their one definition.
+   */
   public static Map<String, Role> defaultRoles() {
-    Map<String, Role> roles = new LinkedHashMap<>();
-    roles.put("intern", new Role("intern", Classification.INTERNAL, false));
-    roles.put("analyst", new Role("analyst", Classification.CONFIDENTIAL, false));
-    roles.put("admin", new Role("admin", Classification.RESTRICTED, true));
-    return roles;
+    return roles(
+        Config.builder()
+            .disableEnvironmentVariablesSource()
+            .disableSystemPropertiesSource()
+            .sources(ConfigSources.classpath("application.yaml"))
+            .build());
   }
 
   /** True for a literal loopback address or {@code localhost}; never resolves other names. */
@@ -387,13 +395,13 @@ public record GatewayConfig(
         .orElseThrow(() -> new ConfigException(name, "is required but not set"));
   }
 
-  private static int integer(Config config, String key, int fallback, int min, int max) {
-    Optional<String> value = text(config, key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
+  private static int integer(Config config, String key, int min, int max) {
+    return parseInt(key, required(config, key), min, max);
+  }
+
+  private static int parseInt(String key, String value, int min, int max) {
     try {
-      int n = Integer.parseInt(value.get());
+      int n = Integer.parseInt(value);
       if (n < min || n > max) {
         throw new ConfigException(key, "must be between " + min + " and " + max);
       }
@@ -403,36 +411,33 @@ public record GatewayConfig(
     }
   }
 
-  private static long longInteger(Config config, String key, long fallback) {
-    Optional<String> value = text(config, key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(value.get());
-      if (n < 1) {
-        throw new ConfigException(key, "must be at least 1");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, "must be a whole number up to " + Long.MAX_VALUE);
-    }
+  /** An optional setting of at least 1, which has no default in {@code application.yaml}. */
+  private static Optional<Long> longInteger(Config config, String key) {
+    return text(config, key)
+        .map(
+            value -> {
+              try {
+                long n = Long.parseLong(value);
+                if (n < 1) {
+                  throw new ConfigException(key, "must be at least 1");
+                }
+                return n;
+              } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a whole number up to " + Long.MAX_VALUE);
+              }
+            });
   }
 
-  private static Duration seconds(Config config, String key, Duration fallback) {
-    return Duration.ofSeconds(integer(config, key, (int) fallback.toSeconds(), 1, 3600));
+  private static Duration seconds(Config config, String key) {
+    return Duration.ofSeconds(integer(config, key, 1, 3600));
   }
 
-  private static boolean bool(Config config, String key, boolean fallback) {
-    return bool(config, key, key, fallback);
+  private static boolean bool(Config config, String key) {
+    return bool(key, required(config, key));
   }
 
-  private static boolean bool(Config config, String key, String name, boolean fallback) {
-    Optional<String> value = text(config, key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    return switch (value.get()) {
+  private static boolean bool(String name, String value) {
+    return switch (value) {
       case "true" -> true;
       case "false" -> false;
       default -> throw new ConfigException(name, "must be true or false");

@@ -8,8 +8,4 @@ import java.time.Duration;
  * byte (and for a new connection from its accept), {@code body} for a declared body from the end of
  * its headers. A connection past one is closed.
  */
-public record ServerTimeouts(Duration idle, Duration header, Duration body) {
-  /** The defaults of {@code application.yaml}. */
-  public static final ServerTimeouts DEFAULTS =
-      new ServerTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
-}
+public record ServerTimeouts(Duration idle, Duration header, Duration body) {}

@@ -3,6 +3,7 @@ package dev.retrievalgateway.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retrievalgateway.identity.SingleHeader;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -60,12 +61,13 @@ class ClientAddress {
     /** The text at {@code pointer} in the one JSON value of header {@code name}, if well shaped. */
     private static Optional<String> field(
         ServerRequest req, HeaderName name, String pointer, Pattern shape) {
-      if (!req.headers().contains(name) || req.headers().get(name).valueCount() != 1) {
+      Optional<String> header = SingleHeader.value(req.headers(), name);
+      if (header.isEmpty()) {
         return Optional.empty();
       }
       JsonNode value;
       try {
-        value = JSON.readTree(req.headers().get(name).get()).at(pointer);
+        value = JSON.readTree(header.get()).at(pointer);
       } catch (JsonProcessingException e) {
         return Optional.empty(); // the message may quote the value: dropped, never logged
       }

@@ -34,14 +34,22 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class DocumentService implements HttpService {
+  static final int MAX_DOC_ID = 64;
+  static final int MAX_TITLE = 200;
+  static final int MAX_BODY = 100_000;
+
   /**
-   * 1 to 64 characters of the id alphabet, but not a dot segment: {@code Location: /documents/..}
-   * would resolve to {@code /} (RFC 3986 §5.2.4), and {@code .} to the collection.
+   * 1 to {@value #MAX_DOC_ID} characters of the id alphabet, but not a dot segment: {@code
+   * Location: /documents/..} would resolve to {@code /} (RFC 3986 §5.2.4), and {@code .} to the
+   * collection.
    */
-  static final Pattern DOC_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
+  static final Pattern DOC_ID =
+      Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1," + MAX_DOC_ID + "}");
 
   static final String DOC_ID_RULE =
-      "doc_id must be 1 to 64 characters of [A-Za-z0-9._-], and neither . nor ..";
+      "doc_id must be "
+          + RequestBody.range(1, MAX_DOC_ID)
+          + " characters of [A-Za-z0-9._-], and neither . nor ..";
   private static final Set<String> FIELDS = Set.of("doc_id", "title", "body", "classification");
   private static final String ITEM = "/documents/{doc_id}";
   private static final String COLLECTION = "/documents";
@@ -58,11 +66,12 @@ final class DocumentService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post(COLLECTION, gate.guard(COLLECTION, this::ingest));
-    rules.any(COLLECTION, Routes.methodNotAllowed(COLLECTION, "POST"));
-    rules.get(ITEM, gate.guard(ITEM, this::read));
-    rules.delete(ITEM, gate.guard(ITEM, this::delete));
-    rules.any(ITEM, Routes.methodNotAllowed(ITEM, "GET, DELETE"));
+    Routes.path(rules, COLLECTION, Routes.post(gate.guard(COLLECTION, this::ingest)));
+    Routes.path(
+        rules,
+        ITEM,
+        Routes.get(gate.guard(ITEM, this::read)),
+        Routes.delete(gate.guard(ITEM, this::delete)));
   }
 
   private void read(ServerRequest req, ServerResponse res, Principal principal) {
@@ -86,9 +95,8 @@ final class DocumentService implements HttpService {
     String docId =
         body.optionalMatching("doc_id", DOC_ID, DOC_ID_RULE + ".")
             .orElseGet(() -> UUID.randomUUID().toString());
-    String title = body.text("title", 1, 200, "title must be a string of 1 to 200 characters.");
-    String text =
-        body.text("body", 1, 100_000, "body must be a string of 1 to 100,000 characters.");
+    String title = body.text("title", 1, MAX_TITLE);
+    String text = body.text("body", 1, MAX_BODY);
     String rule = "classification must be public, internal, confidential or restricted.";
     Classification classification =
         Classification.fromWireName(body.text("classification", 1, 32, rule))

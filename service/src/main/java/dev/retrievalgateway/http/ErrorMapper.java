@@ -1,6 +1,7 @@
 package dev.retrievalgateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retrievalgateway.identity.SingleHeader;
 import dev.retrievalgateway.observe.AuditLog;
 import dev.retrievalgateway.search.StoreUnavailableException;
 import io.helidon.http.BadRequestException;
@@ -16,7 +17,6 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -49,8 +49,31 @@ final class ErrorMapper {
 
   private void requestError(ServerRequest req, ServerResponse res, RequestException e) {
     // Raised by Helidon while a handler reads the request, e.g. a chunked body over the limit.
-    ErrorCode code = e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
-    send(res, RequestContext.of(req), ApiException.of(code));
+    send(res, RequestContext.of(req), ApiException.of(requestErrorCode(e)));
+  }
+
+  private static ErrorCode requestErrorCode(RequestException e) {
+    return e.status().code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
+  }
+
+  /**
+   * The answer to a failure while a handler reads the request body: the gateway's own {@link
+   * ApiException} as it is; Helidon's {@link RequestException} for a chunked body over the limit as
+   * {@code 413}; anything else (a bad or oversized chunk size, a chunk line ending in LF alone, a
+   * client that closed before the declared length, a body past its deadline) as a body that could
+   * not be read.
+   */
+  static ApiException bodyReadFailure(Exception e) {
+    if (e instanceof ApiException api) {
+      return api;
+    }
+    if (e instanceof RequestException request
+        && requestErrorCode(request) == ErrorCode.PAYLOAD_TOO_LARGE) {
+      return ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE);
+    }
+    return ApiException.of(
+        ErrorCode.BAD_REQUEST,
+        "The request body could not be read as framed, in full and in time.");
   }
 
   private void storeUnavailable(
@@ -107,25 +130,16 @@ final class ErrorMapper {
       ServerResponseHeaders headers,
       String message) {
     ErrorCode code = directCode(type, status, message);
-    String requestId = UUID.randomUUID().toString();
-    String traceId = callerTraceId(request).orElse(requestId);
-    // Such a request never reaches the filter, so its request event is written here.
-    AuditLog.request(
-        new AuditLog.Ids(requestId, traceId),
-        request.method().isEmpty() ? null : request.method(),
-        RequestContext.UNMATCHED_ROUTE,
-        code.status().code(),
-        0,
-        AuditLog.Who.NOBODY,
-        null,
-        null);
+    // Such a request never reaches the filter: its context, and so its request event, start here.
+    RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), callerTraceId(request));
+    ctx.logRequest(request.method().isEmpty() ? null : request.method(), code.status().code());
     DirectHandler.TransportResponse.Builder response =
         DirectHandler.TransportResponse.builder()
             .status(code.status())
             .headers(headers)
             .header(HeaderValues.CONTENT_TYPE_JSON);
-    GatewayHeaders.standard(requestId, traceId).forEach(response::header);
-    return response.entity(envelope(code, code.defaultMessage(), requestId)).build();
+    GatewayHeaders.standard(ctx.requestId, ctx.traceId).forEach(response::header);
+    return response.entity(envelope(code, code.defaultMessage(), ctx.requestId)).build();
   }
 
   static ErrorCode directCode(DirectHandler.EventType type, Status status, String message) {
@@ -150,16 +164,12 @@ final class ErrorMapper {
     return ErrorCode.BAD_REQUEST;
   }
 
-  private static Optional<String> callerTraceId(DirectHandler.TransportRequest request) {
+  /** The caller's X-Trace-Id as sent, or null; {@link RequestContext} applies the trace id rule. */
+  private static String callerTraceId(DirectHandler.TransportRequest request) {
     try {
-      var headers = request.headers();
-      if (headers.contains(GatewayHeaders.TRACE_ID)
-          && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1) {
-        return RequestContext.acceptedTraceId(headers.get(GatewayHeaders.TRACE_ID).get());
-      }
+      return SingleHeader.value(request.headers(), GatewayHeaders.TRACE_ID).orElse(null);
     } catch (RuntimeException e) {
-      // headers may be unparsed for a malformed request: no caller trace id then
+      return null; // headers may be unparsed for a malformed request: no caller trace id then
     }
-    return Optional.empty();
   }
 }

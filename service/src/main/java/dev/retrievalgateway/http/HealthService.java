@@ -24,8 +24,10 @@ final class HealthService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/health", Routes.named("/health", (req, res) -> Responses.json(res, ordered())));
-    rules.any("/health", Routes.methodNotAllowed("/health", "GET"));
+    Routes.path(
+        rules,
+        "/health",
+        Routes.get(Routes.named("/health", (req, res) -> Responses.json(res, ordered()))));
   }
 
   private Map<String, String> ordered() {

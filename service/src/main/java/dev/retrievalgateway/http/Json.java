@@ -43,7 +43,9 @@ public final class Json {
       // The parser's message can quote the input: never passed on.
       throw ApiException.of(
           ErrorCode.BAD_REQUEST,
-          "The request body is not valid JSON (one object, no duplicate keys, nesting at most 32).");
+          "The request body is not valid JSON (one object, no duplicate keys, nesting at most "
+              + MAX_DEPTH
+              + ").");
     }
     if (node == null || !node.isObject()) {
       throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body must be a JSON object.");

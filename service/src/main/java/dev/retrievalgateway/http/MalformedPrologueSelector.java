@@ -1,6 +1,5 @@
 package dev.retrievalgateway.http;
 
-import dev.retrievalgateway.observe.AuditLog;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Header;
 import io.helidon.webserver.ConnectionContext;
@@ -48,13 +47,13 @@ final class MalformedPrologueSelector implements ServerConnectionSelector {
     return new ServerConnection() {
       @Override
       public void handle(io.helidon.common.concurrency.limits.Limit limit) {
-        String requestId = UUID.randomUUID().toString();
+        RequestContext request = new RequestContext(UUID.randomUUID().toString(), null);
         byte[] body =
             ErrorMapper.envelope(
-                ErrorCode.BAD_REQUEST, ErrorCode.BAD_REQUEST.defaultMessage(), requestId);
+                ErrorCode.BAD_REQUEST, ErrorCode.BAD_REQUEST.defaultMessage(), request.requestId);
         StringBuilder head =
             new StringBuilder("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n");
-        for (Header header : GatewayHeaders.standard(requestId, requestId)) {
+        for (Header header : GatewayHeaders.standard(request.requestId, request.traceId)) {
           head.append(header.name()).append(": ").append(header.get()).append("\r\n");
         }
         head.append("Connection: close\r\nContent-Length: ").append(body.length).append("\r\n\r\n");
@@ -63,15 +62,7 @@ final class MalformedPrologueSelector implements ServerConnectionSelector {
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);
         System.arraycopy(body, 0, response, headBytes.length, body.length);
         ctx.dataWriter().writeNow(BufferData.create(response));
-        AuditLog.request(
-            new AuditLog.Ids(requestId, requestId),
-            null,
-            RequestContext.UNMATCHED_ROUTE,
-            400,
-            0,
-            AuditLog.Who.NOBODY,
-            null,
-            null);
+        request.logRequest(null, ErrorCode.BAD_REQUEST.status().code());
       }
 
       @Override

@@ -38,8 +38,7 @@ final class OpenApiService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/openapi", Routes.named("/openapi", this::document));
-    rules.any("/openapi", Routes.methodNotAllowed("/openapi", "GET"));
+    Routes.path(rules, "/openapi", Routes.get(Routes.named("/openapi", this::document)));
   }
 
   private void document(ServerRequest req, ServerResponse res) {

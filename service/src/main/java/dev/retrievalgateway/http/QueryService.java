@@ -36,17 +36,13 @@ final class QueryService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post("/query", gate.guard("/query", this::query));
-    rules.any("/query", Routes.methodNotAllowed("/query", "POST"));
+    Routes.path(rules, "/query", Routes.post(gate.guard("/query", this::query)));
   }
 
   private void query(ServerRequest req, ServerResponse res, Principal principal) {
     RequestBody body = RequestBody.read(req, FIELDS);
-    String text =
-        body.text("query", 1, MAX_QUERY, "query must be a string of 1 to 1024 characters.");
-    int topK =
-        body.integer(
-            "top_k", 1, MAX_TOP_K, DEFAULT_TOP_K, "top_k must be an integer from 1 to 50.");
+    String text = body.text("query", 1, MAX_QUERY);
+    int topK = body.integer("top_k", 1, MAX_TOP_K, DEFAULT_TOP_K);
 
     List<SearchableCorpus.Result> results =
         corpus.query(principal.tenant(), principal.role().clearance(), text, topK);

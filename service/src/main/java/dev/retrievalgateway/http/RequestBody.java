@@ -3,7 +3,6 @@ package dev.retrievalgateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,26 +78,13 @@ final class RequestBody {
       in.close();
       ctx.connection.bodyReceived();
       return body;
-    } catch (RequestException e) {
-      ctx.closeConnection = true;
-      throw e.status().code() == 413 ? ApiException.of(ErrorCode.PAYLOAD_TOO_LARGE) : unreadable();
     } catch (IOException | RuntimeException e) {
-      // Whatever fails while the body is read is its framing: a bad or oversized chunk size, a
-      // chunk line ending in LF alone, a client that closed before the declared length, a body
-      // past its deadline (ConnectionDeadlines). None is the server's fault, so none is a 500;
-      // the connection is closed, since its next bytes are not a request boundary.
+      // Whatever fails while the body is read is its framing: none is the server's fault, so none
+      // is a 500 (the error mapper says which answer each failure gets); the connection is
+      // closed, since its next bytes are not a request boundary.
       ctx.closeConnection = true;
-      if (e instanceof ApiException api) {
-        throw api;
-      }
-      throw unreadable();
+      throw ErrorMapper.bodyReadFailure(e);
     }
-  }
-
-  private static ApiException unreadable() {
-    return ApiException.of(
-        ErrorCode.BAD_REQUEST,
-        "The request body could not be read as framed, in full and in time.");
   }
 
   /**
@@ -120,7 +107,16 @@ final class RequestBody {
     }
   }
 
-  /** A required string field of {@code min} to {@code max} code points. */
+  /**
+   * A required string field of {@code min} to {@code max} code points; its message names the
+   * limits: {@code "title must be a string of 1 to 200 characters."}.
+   */
+  String text(String field, int min, int max) {
+    return text(
+        field, min, max, field + " must be a string of " + range(min, max) + " characters.");
+  }
+
+  /** A required string field of {@code min} to {@code max} code points, with its own message. */
   String text(String field, int min, int max, String rule) {
     return optionalText(field, min, max, rule)
         .orElseThrow(() -> ApiException.of(ErrorCode.BAD_REQUEST, rule));
@@ -158,8 +154,12 @@ final class RequestBody {
             });
   }
 
-  /** An optional integer field in {@code [min, max]}: a JSON integer, never 5.0 or "5". */
-  int integer(String field, int min, int max, int fallback, String rule) {
+  /**
+   * An optional integer field in {@code [min, max]}: a JSON integer, never 5.0 or "5"; its message
+   * names the limits: {@code "top_k must be an integer from 1 to 50."}.
+   */
+  int integer(String field, int min, int max, int fallback) {
+    String rule = field + " must be an integer from " + range(min, max) + ".";
     JsonNode node = json.get(field);
     if (node == null) {
       return fallback;
@@ -172,6 +172,18 @@ final class RequestBody {
       throw ApiException.of(ErrorCode.BAD_REQUEST, rule);
     }
     return value;
+  }
+
+  /**
+   * {@code "1 to 1024"}, {@code "1 to 100,000"}: numbers of five digits and more are grouped, as
+   * the contract writes them.
+   */
+  static String range(int min, int max) {
+    return number(min) + " to " + number(max);
+  }
+
+  private static String number(int n) {
+    return n < 10_000 ? Integer.toString(n) : String.format(Locale.ROOT, "%,d", n);
   }
 
   private static boolean wellFormed(String s) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the gateway knows about one request as it travels: its ids, when it started, the route
- * template it matched and, once verified, its principal. Created by {@link RequestLogFilter}.
+ * template it matched and, once verified, its principal. Created by {@link RequestLogFilter}, or by
+ * the direct handlers and the malformed-prologue answer for a request that is never routed.
  */
 final class RequestContext {
   static final String UNMATCHED_ROUTE = "(unmatched)";
@@ -53,6 +54,15 @@ final class RequestContext {
     return p == null
         ? AuditLog.Who.NOBODY
         : new AuditLog.Who(p.user(), p.tenant().name(), p.role().name());
+  }
+
+  /**
+   * Writes the request's one {@code request} event, whoever answered it: the filter for routed
+   * requests, the direct handlers and the malformed-prologue answer for the rest.
+   */
+  void logRequest(String method, int status) {
+    AuditLog.request(
+        ids(), method, route, status, elapsedMillis(), who(), awsRequestId, apigwRequestId);
   }
 
   long elapsedMillis() {

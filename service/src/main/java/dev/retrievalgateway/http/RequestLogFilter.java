@@ -1,8 +1,7 @@
 package dev.retrievalgateway.http;
 
-import dev.retrievalgateway.observe.AuditLog;
+import dev.retrievalgateway.identity.SingleHeader;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -42,12 +41,7 @@ final class RequestLogFilter implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    ServerRequestHeaders headers = req.headers();
-    String callerTrace =
-        headers.contains(GatewayHeaders.TRACE_ID)
-                && headers.get(GatewayHeaders.TRACE_ID).valueCount() == 1
-            ? headers.get(GatewayHeaders.TRACE_ID).get()
-            : null;
+    String callerTrace = SingleHeader.value(req.headers(), GatewayHeaders.TRACE_ID).orElse(null);
     RequestContext ctx = new RequestContext(newRequestId(), callerTrace);
     ctx.clientAddress = clientAddress.of(req);
     clientAddress.lambdaIds(req, ctx);
@@ -64,15 +58,7 @@ final class RequestLogFilter implements Filter {
     try {
       chain.proceed();
     } finally {
-      AuditLog.request(
-          ctx.ids(),
-          req.prologue().method().text(),
-          ctx.route,
-          res.status().code(),
-          ctx.elapsedMillis(),
-          ctx.who(),
-          ctx.awsRequestId,
-          ctx.apigwRequestId);
+      ctx.logRequest(req.prologue().method().text(), res.status().code());
       ctx.connection.responded();
     }
     if (res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {

@@ -25,8 +25,10 @@ final class WhoamiService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/whoami", gate.guard("/whoami", (req, res, p) -> Responses.json(res, body(p))));
-    rules.any("/whoami", Routes.methodNotAllowed("/whoami", "GET"));
+    Routes.path(
+        rules,
+        "/whoami",
+        Routes.get(gate.guard("/whoami", (req, res, p) -> Responses.json(res, body(p)))));
   }
 
   private Map<String, String> body(Principal p) {

@@ -25,14 +25,11 @@ sealed interface BearerCredential {
   }
 
   static BearerCredential from(Headers headers) {
-    if (!headers.contains(HeaderNames.AUTHORIZATION)) {
-      return new Absent();
+    var single = SingleHeader.value(headers, HeaderNames.AUTHORIZATION);
+    if (single.isEmpty()) {
+      return headers.contains(HeaderNames.AUTHORIZATION) ? new Malformed() : new Absent();
     }
-    var header = headers.get(HeaderNames.AUTHORIZATION);
-    if (header.valueCount() != 1) {
-      return new Malformed();
-    }
-    String value = header.get();
+    String value = single.get();
     int space = value.indexOf(' ');
     String scheme = space < 0 ? value : value.substring(0, space);
     if (!scheme.equalsIgnoreCase("bearer")) {

@@ -1,12 +1,12 @@
 package dev.retrievalgateway.identity;
 
+import dev.retrievalgateway.access.PrincipalName;
 import dev.retrievalgateway.access.Role;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Header mode: the principal is whatever {@code X-User}, {@code X-Tenant} and {@code X-Role} say.
@@ -24,7 +24,6 @@ public final class HeaderIdentity implements IdentityResolver {
   static final HeaderName USER = HeaderNames.create("X-User");
   static final HeaderName TENANT = HeaderNames.create("X-Tenant");
   static final HeaderName ROLE = HeaderNames.create("X-Role");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private final Map<String, Role> roles;
 
@@ -34,25 +33,13 @@ public final class HeaderIdentity implements IdentityResolver {
 
   @Override
   public IdentityResult resolve(Headers headers) {
-    Optional<String> user = single(headers, USER).filter(v -> NAME.matcher(v).matches());
-    Optional<String> tenant = single(headers, TENANT).filter(v -> NAME.matcher(v).matches());
-    Optional<Role> role = single(headers, ROLE).map(roles::get);
+    Optional<String> user = SingleHeader.value(headers, USER).filter(PrincipalName::isValid);
+    Optional<String> tenant = SingleHeader.value(headers, TENANT).filter(PrincipalName::isValid);
+    Optional<Role> role = SingleHeader.value(headers, ROLE).map(roles::get);
     if (user.isEmpty() || tenant.isEmpty() || role.isEmpty()) {
       return new IdentityResult.Rejected("invalid_identity_headers", false);
     }
     return new IdentityResult.Verified(
         new Principal(ISSUER, user.get(), TenantScope.of(tenant.get()), role.get()));
-  }
-
-  /** The header's value when it is present exactly once; a repeated header is no identity. */
-  private static Optional<String> single(Headers headers, HeaderName name) {
-    if (!headers.contains(name)) {
-      return Optional.empty();
-    }
-    var header = headers.get(name);
-    if (header.valueCount() != 1) {
-      return Optional.empty();
-    }
-    return Optional.of(header.get());
   }
 }

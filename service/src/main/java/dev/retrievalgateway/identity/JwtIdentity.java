@@ -13,6 +13,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.retrievalgateway.access.PrincipalName;
 import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.config.JwtSettings;
 import io.helidon.http.Headers;
@@ -129,11 +130,11 @@ public final class JwtIdentity implements IdentityResolver, AutoCloseable {
 
   /** sub, tenant and role obey header mode's rules; any other JSON type is a failure. */
   private IdentityResult principal(Map<String, Object> claims) {
-    if (!(claims.get("sub") instanceof String user) || !TenantScope.NAME.matcher(user).matches()) {
+    if (!(claims.get("sub") instanceof String user) || !PrincipalName.isValid(user)) {
       return rejected("bad_subject");
     }
     if (!(claims.get(settings.tenantClaim()) instanceof String tenant)
-        || !TenantScope.NAME.matcher(tenant).matches()) {
+        || !PrincipalName.isValid(tenant)) {
       return rejected("bad_tenant_claim");
     }
     if (!(claims.get(settings.roleClaim()) instanceof String roleName)

@@ -1,7 +1,7 @@
 package dev.retrievalgateway.identity;
 
+import dev.retrievalgateway.access.PrincipalName;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The tenant a store or an index may be asked about. Only the identity layer creates one (from a
@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  * rule, so no code below {@code http} can turn a request string into a tenant.
  */
 public final class TenantScope {
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
   private final String name;
 
   private TenantScope(String name) {
@@ -23,7 +21,7 @@ public final class TenantScope {
    * @throws IllegalArgumentException when the name is not a valid tenant name
    */
   public static TenantScope of(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!PrincipalName.isValid(name)) {
       throw new IllegalArgumentException("not a valid tenant name");
     }
     return new TenantScope(name);

@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.testsupport.RunningGateway;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @Tag("claim:config-fail-fast")
 class GatewayConfigTest {
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   @Test
   void defaultsMatchTheContractTable() {
@@ -75,5 +83,95 @@ class GatewayConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> RunningGateway.config(settings));
 
     assertEquals("gateway.roles.0.clearance", e.key());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Admin",
+    "-ops",
+    "ops team",
+    "a-name-of-sixty-five-characters-is-one-more-than-the-rule-allowsx"
+  })
+  void refusesARoleNameOutsideThePrincipalNameRule(String name) {
+    Map<String, String> settings =
+        Map.of("gateway.roles.0.name", name, "gateway.roles.0.clearance", "public");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> RunningGateway.config(settings));
+
+    assertEquals("gateway.roles.0.name", e.key());
+  }
+
+  @Test
+  void acceptsARoleNameOfSixtyFourCharacters() {
+    String name = "r".repeat(64);
+    Map<String, String> settings =
+        Map.of("gateway.roles.0.name", name, "gateway.roles.0.clearance", "public");
+
+    assertTrue(RunningGateway.config(settings).roles().containsKey(name));
+  }
+
+  /**
+   * Defaults live in application.yaml only: with one key taken out of it (and nothing else setting
+   * it), start-up is refused naming the key, rather than falling back to a second copy in code.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "server.host",
+    "server.port",
+    "server.timeouts.idle",
+    "server.timeouts.header",
+    "server.timeouts.body",
+    "gateway.auth.mode",
+    "gateway.corpus.seed",
+    "gateway.corpus.max.documents",
+    "gateway.throttle.rate",
+    "gateway.throttle.burst",
+    "gateway.lambda.insecure.headermode",
+    "gateway.roles",
+    "gateway.store",
+    "gateway.jwt.algorithms",
+    "gateway.jwt.jwks.refresh",
+    "gateway.jwt.claims.tenant",
+    "gateway.jwt.claims.role",
+    "gateway.opensearch.auth",
+    "gateway.opensearch.index.prefix",
+    "gateway.opensearch.shards",
+    "gateway.opensearch.replicas",
+    "gateway.opensearch.timeout.connect",
+    "gateway.opensearch.timeout.request",
+  })
+  void refusesASettingMissingFromApplicationYamlRatherThanDefaultingIt(
+      String key, @TempDir Path dir) throws IOException {
+    ObjectNode yaml =
+        (ObjectNode) YAML.readTree(GatewayConfig.class.getResource("/application.yaml"));
+    ObjectNode gateway = (ObjectNode) yaml.get("gateway");
+    if (key.startsWith("gateway.jwt.")) {
+      gateway.with("auth").put("mode", "jwt");
+      gateway.with("jwt").put("issuer", "https://issuer.example").put("audience", "rg");
+      gateway.with("jwt").with("jwks").put("url", "https://issuer.example/jwks");
+      yaml.with("server").put("host", "127.0.0.1");
+    }
+    if (key.startsWith("gateway.opensearch.")) {
+      gateway.put("store", "opensearch");
+      gateway.with("opensearch").put("url", "http://127.0.0.1:9200");
+    }
+    String[] path = key.split("\\.");
+    ObjectNode parent = yaml;
+    for (int i = 0; i < path.length - 1; i++) {
+      parent = (ObjectNode) parent.get(path[i]);
+    }
+    assertTrue(parent.remove(path[path.length - 1]) != null, key + " is in application.yaml");
+    Path file = dir.resolve("application.yaml");
+    YAML.writeValue(file.toFile(), yaml);
+    Config config =
+        Config.builder()
+            .disableEnvironmentVariablesSource()
+            .disableSystemPropertiesSource()
+            .sources(ConfigSources.file(file))
+            .build();
+
+    ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(config));
+
+    assertEquals(key, e.key());
   }
 }

@@ -193,7 +193,8 @@ class HttpFramingAcceptanceTest {
                   + query
                   + "\r\n0\r\n\r\n"),
           Arguments.of("control character in the method", head("G\u0001T", "/health", "")),
-          Arguments.of("method in lower case", head("get", "/health", "")));
+          Arguments.of("method in lower case", head("get", "/health", "")),
+          Arguments.of("a request line of HTTP/1.0", "GET /health HTTP/1.0\r\n\r\n"));
     }
 
     private static String post(String contentType, String body) {
@@ -228,22 +229,34 @@ class HttpFramingAcceptanceTest {
     @ParameterizedTest(name = "chunk line {0}")
     @ValueSource(strings = {"13;ext", "13;ext=1", "13 ; a=b;c=\"q v\"", "0013"})
     void acceptsChunkExtensions(String sizeLine) {
-      String query = "{\"query\":\"revenue\"}";
-      String request =
-          head(
-                  "POST",
-                  "/query",
-                  INTERN_A
-                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                      + "Connection: close\r\n")
-              + sizeLine
-              + "\r\n"
-              + query
-              + "\r\n0\r\n\r\n";
-
-      Http.Connection connection = exchange(request);
+      Http.Connection connection = exchange(chunkedQuery(sizeLine, "{\"query\":\"revenue\"}"));
 
       assertEquals(List.of(200), connection.statuses());
+    }
+
+    /** A chunked POST /query of one chunk, then the last chunk, on a connection to be closed. */
+    private static String chunkedQuery(String sizeLine, String chunk) {
+      return head(
+              "POST",
+              "/query",
+              INTERN_A
+                  + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                  + "Connection: close\r\n")
+          + sizeLine
+          + "\r\n"
+          + chunk
+          + "\r\n0\r\n\r\n";
+    }
+
+    @Test
+    void answersAChunkedBodyOverOneMebibyteWithPayloadTooLarge() {
+      int size = RequestBody.MAX_BYTES + 1;
+
+      Http.Connection connection =
+          exchange(chunkedQuery(Integer.toHexString(size), "a".repeat(size)));
+
+      assertEquals(413, connection.firstResponse().status());
+      assertEquals("payload_too_large", connection.firstResponse().errorCode());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -69,8 +69,16 @@ class MakefileToolchainTest {
   }
 
   @ParameterizedTest(name = "make -n {0}")
-  @ValueSource(strings = {"deploy-dev", "doctor-aws", "smoke-cloud", "logs-cloud", "destroy-dev"})
-  void aDryRunOfACloudTargetRunsNothing(String target) throws IOException {
+  @ValueSource(
+      strings = {
+        "deploy-dev",
+        "doctor-aws",
+        "smoke-cloud",
+        "logs-cloud",
+        "destroy-dev",
+        "smoke-local"
+      })
+  void aDryRunOfAScriptedTargetRunsNothing(String target) throws IOException {
     Files.deleteIfExists(trace);
 
     Scripts.Result result = make(env(), "-n", target);

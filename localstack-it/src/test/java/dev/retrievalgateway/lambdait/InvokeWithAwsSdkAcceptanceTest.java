@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.emulator.LambdaEmulator;
 import dev.retrievalgateway.lambdait.testsupport.AwsClients;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
-import dev.retrievalgateway.lambdait.testsupport.HttpApiEvents;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,7 +33,7 @@ class InvokeWithAwsSdkAcceptanceTest {
           client.invoke(
               b ->
                   b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health"))));
+                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
 
       assertEquals(200, response.statusCode());
       assertNull(response.functionError());
@@ -54,7 +54,7 @@ class InvokeWithAwsSdkAcceptanceTest {
           client.invoke(
               b ->
                   b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health"))));
+                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
 
       assertEquals("Unhandled", response.functionError());
       JsonNode error = JSON.readTree(response.payload().asUtf8String());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.config.ConfigException;
+import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesAConnectionThatSendsNothing() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = http.open()) {
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
     }
   }
@@ -57,7 +58,7 @@ class ConnectionTimeoutAcceptanceTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"GET /hea", "GET /health HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n"})
   void closesAConnectionWhoseRequestHeadStops(String partialHead) {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = http.open()) {
       connection.send(partialHead);
 
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
@@ -66,7 +67,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesARequestHeadTrickledAByteAtATime() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = http.open()) {
       connection.send("GET /health HTTP/1.1\r\nHost: x\r\n");
 
       assertTrue(trickleUntilClosed(connection, "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"));
@@ -76,7 +77,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesABodyTrickledAByteAtATimeWithBadRequest() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = http.open()) {
       connection.send(
           "POST /query HTTP/1.1\r\nHost: x\r\n"
               + INTERN_A
@@ -89,7 +90,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesAKeptAliveConnectionThatStaysIdle() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = http.open()) {
       connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
 
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
@@ -112,7 +113,7 @@ class ConnectionTimeoutAcceptanceTest {
   }
 
   /** Sends one byte of {@code bytes} per tick (cycling) until the server closes or the deadline. */
-  private static boolean trickleUntilClosed(Http.Connection connection, String bytes) {
+  private static boolean trickleUntilClosed(RawHttp.Connection connection, String bytes) {
     long deadline = System.nanoTime() + CLOSE_DEADLINE.toNanos();
     for (int i = 0; System.nanoTime() < deadline; i++) {
       String next = String.valueOf(bytes.charAt(i % bytes.length()));

@@ -4,6 +4,7 @@ import static dev.retrievalgateway.testsupport.Http.identity;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class DocIdDotSegmentAcceptanceTest {
   }
 
   /** Sent byte for byte, so that no client normalises the dot segment away. */
-  private static Http.Response raw(String method, String docId) {
+  private static RawResponse raw(String method, String docId) {
     String request =
         method
             + " /documents/"
@@ -55,9 +56,9 @@ class DocIdDotSegmentAcceptanceTest {
   @ParameterizedTest
   @ValueSource(strings = {".", ".."})
   void rejectsADotSegmentAsDocIdAndNeverFindsIt(String docId) {
-    Http.Response post = http.postJson("/documents", ADMIN, document(docId));
-    Http.Response get = raw("GET", docId);
-    Http.Response delete = raw("DELETE", docId);
+    RawResponse post = http.postJson("/documents", ADMIN, document(docId));
+    RawResponse get = raw("GET", docId);
+    RawResponse delete = raw("DELETE", docId);
 
     assertAll(
         "doc_id " + docId,
@@ -72,8 +73,8 @@ class DocIdDotSegmentAcceptanceTest {
   @ParameterizedTest
   @ValueSource(strings = {"...", ".a", "a.", "..a", "a..b", "v1.2"})
   void acceptsIdsThatOnlyContainDots(String docId) {
-    Http.Response post = http.postJson("/documents", ADMIN, document(docId));
-    Http.Response get = raw("GET", docId);
+    RawResponse post = http.postJson("/documents", ADMIN, document(docId));
+    RawResponse get = raw("GET", docId);
 
     assertAll(
         "doc_id " + docId,

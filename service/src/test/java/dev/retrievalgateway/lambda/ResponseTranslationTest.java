@@ -8,24 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.retrievalgateway.lambda.testsupport.EchoServer;
-import dev.retrievalgateway.lambda.testsupport.HttpApiEvents;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What API Gateway receives for the gateway's answer: status, headers, cookies and body. */
 class ResponseTranslationTest {
-  private EchoServer echo;
-  private LoopbackForwarder forwarder;
-
-  @BeforeEach
-  void startEcho() {
-    echo = EchoServer.start();
-    forwarder = new LoopbackForwarder(echo.baseUri());
-  }
+  // A fresh instance per test: each gets its own echo server.
+  private final EchoServer echo = EchoServer.start();
+  private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
 
   @AfterEach
   void stopEcho() {

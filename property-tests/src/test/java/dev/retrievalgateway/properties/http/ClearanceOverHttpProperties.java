@@ -12,15 +12,13 @@ import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.SearchInvariants;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 2 over HTTP: for one tenant and query, the set of all matching ids for intern ⊆ analyst
@@ -32,19 +30,9 @@ class ClearanceOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static final List<Role> ROLES_BY_CLEARANCE =
       Stream.of("intern", "analyst", "admin").map(GatewayConfig.defaultRoles()::get).toList();
-  private static RunningGateway gateway;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   @Nested
   class Search {
@@ -54,7 +42,7 @@ class ClearanceOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
                 HttpCorpus.load(s.corpus(), api);
 
                 SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(

@@ -11,19 +11,13 @@ import dev.retrievalgateway.lambda.testsupport.EchoServer;
 import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the gateway receives for a payload 2.0 event: the request the client sent, and no more. */
 class RequestTranslationTest {
-  // A fresh instance per test: each gets its own echo server.
-  private final EchoServer echo = EchoServer.start();
+  @RegisterExtension final EchoServer echo = EchoServer.start();
   private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
-
-  @AfterEach
-  void stopEcho() {
-    echo.close();
-  }
 
   @Test
   void forwardsMethodRawPathAndRawQueryStringUnchanged() {

@@ -12,19 +12,13 @@ import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What API Gateway receives for the gateway's answer: status, headers, cookies and body. */
 class ResponseTranslationTest {
-  // A fresh instance per test: each gets its own echo server.
-  private final EchoServer echo = EchoServer.start();
+  @RegisterExtension final EchoServer echo = EchoServer.start();
   private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
-
-  @AfterEach
-  void stopEcho() {
-    echo.close();
-  }
 
   @Test
   void returnsStatusHeadersAndJsonBodyAsText() {

@@ -7,7 +7,6 @@ import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
@@ -42,8 +41,7 @@ class ClearanceOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
                     s, api, ROLES_BY_CLEARANCE);

@@ -2,17 +2,16 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.identity.testsupport.JwksStub;
 import dev.retrievalgateway.identity.testsupport.TestIssuer;
 import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.DenyByDefaultOverHttpProperties.Route;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
+import dev.retrievalgateway.properties.http.testsupport.Whoami;
 import dev.retrievalgateway.properties.testsupport.BearerAttempt;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.RunningGateway;
@@ -95,12 +94,11 @@ class DenyByDefaultJwtOverHttpProperties {
                           valid -> {
                             RawResponse r = raw.send(request(Route.WHOAMI, valid.attempt()));
 
-                            assertEquals(200, r.status());
-                            JsonNode who = Json.tree(r.body());
-                            assertEquals(valid.identity().user().get(0), who.path("user").asText());
-                            assertEquals(
-                                valid.identity().tenant().get(0), who.path("tenant").asText());
-                            assertEquals(valid.identity().role().get(0), who.path("role").asText());
+                            Whoami.assertPrincipal(
+                                r,
+                                valid.identity().user().get(0),
+                                valid.identity().tenant().get(0),
+                                valid.identity().role().get(0));
                           }));
     }
   }

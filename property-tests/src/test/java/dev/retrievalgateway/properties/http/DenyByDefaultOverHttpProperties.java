@@ -2,14 +2,13 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.http.testsupport.Whoami;
 import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.GatewayExtension;
@@ -95,11 +94,8 @@ class DenyByDefaultOverHttpProperties {
 
                             RawResponse r = GATEWAY.raw().send(Route.WHOAMI.request(lines));
 
-                            assertEquals(200, r.status());
-                            JsonNode who = Json.tree(r.body());
-                            assertEquals(id.user().get(0), who.path("user").asText());
-                            assertEquals(id.tenant().get(0), who.path("tenant").asText());
-                            assertEquals(id.role().get(0), who.path("role").asText());
+                            Whoami.assertPrincipal(
+                                r, id.user().get(0), id.tenant().get(0), id.role().get(0));
                           }));
     }
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Change;
 import dev.retrievalgateway.properties.testsupport.Invariant;
@@ -51,8 +50,7 @@ class ScoreIsolationOverHttpProperties {
                           sc -> {
                             Scenario s = sc.scenario();
                             HttpOperations api =
-                                new HttpOperations(GATEWAY.http(), TenantNames.fresh());
-                            HttpCorpus.load(s.corpus(), api);
+                                HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
                             String before = results(api, s);
 
                             for (Change change : sc.changes()) {

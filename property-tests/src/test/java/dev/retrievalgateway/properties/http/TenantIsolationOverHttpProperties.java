@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
@@ -48,8 +47,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 SearchInvariants.noHitComesFromAnotherTenant(s, api);
                 SearchInvariants.noHitIsAboveTheClearance(s, api);
@@ -65,8 +63,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
                 String missing = notFoundShape(api, s, "missing-id");
 
                 SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, api);
@@ -91,8 +88,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 Set<String> gone = new HashSet<>();
                 for (Corpus.Entry e : s.corpus().entries()) {

@@ -16,24 +16,17 @@ import java.nio.charset.StandardCharsets;
 public final class RawRequest {
   private final String method;
   private final String target;
-  private final String host;
   private final ByteArrayOutputStream headers = new ByteArrayOutputStream();
   private byte[] body;
 
-  private RawRequest(String method, String target, String host) {
+  private RawRequest(String method, String target) {
     this.method = method;
     this.target = target;
-    this.host = host;
   }
 
   /** A request to a gateway on loopback ({@code Host: 127.0.0.1}). */
   public static RawRequest of(String method, String target) {
-    return of(method, target, "127.0.0.1");
-  }
-
-  /** A request with this {@code Host} value ({@link RawHttp#hostHeader()} for a remote target). */
-  public static RawRequest of(String method, String target, String host) {
-    return new RawRequest(method, target, host);
+    return new RawRequest(method, target);
   }
 
   public RawRequest header(String name, String value) {
@@ -52,11 +45,10 @@ public final class RawRequest {
     return this;
   }
 
-  /** The request line and the header block, up to and including the blank line. */
-  public byte[] head() {
+  public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(
-        (method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n")
+        (method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             .getBytes(StandardCharsets.UTF_8));
     out.writeBytes(headers.toByteArray());
     if (body != null) {
@@ -64,18 +56,6 @@ public final class RawRequest {
           ("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
     out.writeBytes("Connection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
-  }
-
-  /** The body, or null when there is none. */
-  public byte[] body() {
-    return body;
-  }
-
-  /** The whole request: {@link #head()} and then the body. */
-  public byte[] bytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(head());
     if (body != null) {
       out.writeBytes(body);
     }

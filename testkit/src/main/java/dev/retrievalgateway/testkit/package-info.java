@@ -3,9 +3,9 @@
  *
  * <ul>
  *   <li>{@link dev.retrievalgateway.testkit.RawHttp}, {@link
- *       dev.retrievalgateway.testkit.RawRequest} and {@link dev.retrievalgateway.testkit.Response}:
- *       the one raw HTTP/1.1 client, for what the JDK's client and REST Assured will not send as
- *       written;
+ *       dev.retrievalgateway.testkit.RawRequest} and {@link
+ *       dev.retrievalgateway.testkit.RawResponse}: the one raw HTTP/1.1 client, for what the JDK's
+ *       client and REST Assured will not send as written;
  *   <li>{@link dev.retrievalgateway.testkit.Json}: request bodies out, response bodies in;
  *   <li>{@link dev.retrievalgateway.testkit.LogCapture}: what the JSON appender writes;
  *   <li>{@link dev.retrievalgateway.testkit.HttpApiEvents}: API Gateway payload-2.0 events;

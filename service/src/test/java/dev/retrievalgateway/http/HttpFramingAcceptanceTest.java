@@ -48,7 +48,7 @@ class HttpFramingAcceptanceTest {
 
   /** Sends {@code request} at once and reads until the server closes (or the deadline passes). */
   private static RawHttp.Connection exchange(String request) {
-    RawHttp.Connection connection = GATEWAY.http().open();
+    RawHttp.Connection connection = GATEWAY.raw().open();
     connection.send(request);
     connection.closedWithin(CLOSE_DEADLINE);
     return connection;
@@ -245,7 +245,7 @@ class HttpFramingAcceptanceTest {
                   + framing
                   + "\r\n");
 
-      try (RawHttp.Connection connection = GATEWAY.http().open()) {
+      try (RawHttp.Connection connection = GATEWAY.raw().open()) {
         connection.send(request);
       }
 

@@ -1,6 +1,5 @@
 package dev.retrievalgateway.testsupport;
 
-import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small HTTP client for the service's tests: well-formed requests through the JDK's client, and
- * raw bytes over a socket (the test kit's {@link RawHttp}) for the malformed ones a real client
- * refuses to send.
+ * A small HTTP client for the service's tests: well-formed requests through the JDK's client (the
+ * test kit's {@link dev.retrievalgateway.testkit.RawHttp} sends the malformed ones a real client
+ * refuses to send).
  *
  * <pre>{@code
  * Http http = new Http(gateway.baseUri());
@@ -95,15 +94,5 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Sends {@code request} as raw bytes and reads one response ({@link RawHttp#send(byte[])}). */
-  public RawResponse raw(byte[] request) {
-    return new RawHttp(base).send(request);
-  }
-
-  /** Opens a raw connection, for requests sent in pieces or several on one socket. */
-  public RawHttp.Connection open() {
-    return new RawHttp(base).open();
   }
 }

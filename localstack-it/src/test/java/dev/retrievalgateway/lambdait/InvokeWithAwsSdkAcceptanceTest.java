@@ -24,16 +24,20 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 class InvokeWithAwsSdkAcceptanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Invokes the function {@code gateway} with the event of {@code GET /health}. */
+  private static InvokeResponse invokeHealth(LambdaClient client) {
+    return client.invoke(
+        b ->
+            b.functionName("gateway")
+                .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
+  }
+
   @Test
   void invokesTheGatewayWithAPayload20EventForHealth() throws Exception {
     try (LambdaEmulator lambda = GatewayLambdas.headerMode("sdk-health").start();
         LambdaClient client = AwsClients.lambda(lambda.invokeUri())) {
 
-      InvokeResponse response =
-          client.invoke(
-              b ->
-                  b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
+      InvokeResponse response = invokeHealth(client);
 
       assertEquals(200, response.statusCode());
       assertNull(response.functionError());
@@ -50,11 +54,7 @@ class InvokeWithAwsSdkAcceptanceTest {
     try (LambdaEmulator lambda = GatewayLambdas.function("sdk-refusal").start();
         LambdaClient client = AwsClients.lambda(lambda.invokeUri())) {
 
-      InvokeResponse response =
-          client.invoke(
-              b ->
-                  b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
+      InvokeResponse response = invokeHealth(client);
 
       assertEquals("Unhandled", response.functionError());
       JsonNode error = JSON.readTree(response.payload().asUtf8String());

@@ -8,8 +8,9 @@ import dev.retrievalgateway.contract.testsupport.Api;
 import dev.retrievalgateway.contract.testsupport.ContractExtension;
 import dev.retrievalgateway.contract.testsupport.Credentials;
 import dev.retrievalgateway.contract.testsupport.Expect;
-import dev.retrievalgateway.contract.testsupport.Json;
 import dev.retrievalgateway.contract.testsupport.RawHttp;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +150,7 @@ class HeaderIdentityAcceptanceTest {
             + value
             + "\r\n";
 
-    RawHttp.RawResponse response = raw.send("GET", raw.target("/whoami"), block, null);
+    RawResponse response = raw.send("GET", raw.target("/whoami"), block, null);
 
     Expect.error(response, 401, "unauthenticated");
   }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.emulator.LambdaEmulator;
 import dev.retrievalgateway.lambdait.testsupport.AwsClients;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
-import dev.retrievalgateway.lambdait.testsupport.HttpApiEvents;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -24,16 +24,20 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 class InvokeWithAwsSdkAcceptanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Invokes the function {@code gateway} with the event of {@code GET /health}. */
+  private static InvokeResponse invokeHealth(LambdaClient client) {
+    return client.invoke(
+        b ->
+            b.functionName("gateway")
+                .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health").json())));
+  }
+
   @Test
   void invokesTheGatewayWithAPayload20EventForHealth() throws Exception {
     try (LambdaEmulator lambda = GatewayLambdas.headerMode("sdk-health").start();
         LambdaClient client = AwsClients.lambda(lambda.invokeUri())) {
 
-      InvokeResponse response =
-          client.invoke(
-              b ->
-                  b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health"))));
+      InvokeResponse response = invokeHealth(client);
 
       assertEquals(200, response.statusCode());
       assertNull(response.functionError());
@@ -50,11 +54,7 @@ class InvokeWithAwsSdkAcceptanceTest {
     try (LambdaEmulator lambda = GatewayLambdas.function("sdk-refusal").start();
         LambdaClient client = AwsClients.lambda(lambda.invokeUri())) {
 
-      InvokeResponse response =
-          client.invoke(
-              b ->
-                  b.functionName("gateway")
-                      .payload(SdkBytes.fromUtf8String(HttpApiEvents.get("/health"))));
+      InvokeResponse response = invokeHealth(client);
 
       assertEquals("Unhandled", response.functionError());
       JsonNode error = JSON.readTree(response.payload().asUtf8String());

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.lambdait.testsupport.AwsClients;
 import dev.retrievalgateway.lambdait.testsupport.GatewayLambdas;
-import dev.retrievalgateway.lambdait.testsupport.HttpApiEvents;
 import dev.retrievalgateway.lambdait.testsupport.LocalStackStatus;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +88,7 @@ class LocalStackLambdaTest {
   @Test
   void answersHealth() throws Exception {
 
-    JsonNode answer = invoke(HttpApiEvents.get("/health"));
+    JsonNode answer = invoke(HttpApiEvents.get("/health").json());
 
     assertEquals(200, answer.path("statusCode").asInt());
     assertTrue(answer.path("body").asText().contains("\"status\":\"ok\""));
@@ -99,8 +99,11 @@ class LocalStackLambdaTest {
 
     JsonNode answer =
         invoke(
-            HttpApiEvents.get(
-                "/whoami", "x-user", "alice", "x-tenant", "tenant-a", "x-role", "analyst"));
+            HttpApiEvents.get("/whoami")
+                .header("x-user", "alice")
+                .header("x-tenant", "tenant-a")
+                .header("x-role", "analyst")
+                .json());
 
     assertEquals(200, answer.path("statusCode").asInt());
     assertEquals("alice", JSON.readTree(answer.path("body").asText()).path("user").asText());
@@ -109,7 +112,7 @@ class LocalStackLambdaTest {
   @Test
   void answersUnknownPathsWithTheContractsEnvelope() throws Exception {
 
-    JsonNode answer = invoke(HttpApiEvents.get("/nowhere"));
+    JsonNode answer = invoke(HttpApiEvents.get("/nowhere").json());
 
     assertEquals(404, answer.path("statusCode").asInt());
     assertEquals(

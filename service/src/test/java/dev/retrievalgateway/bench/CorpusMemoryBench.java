@@ -2,6 +2,7 @@ package dev.retrievalgateway.bench;
 
 import static dev.retrievalgateway.testsupport.Http.identity;
 
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.lang.management.ManagementFactory;
@@ -104,7 +105,7 @@ public final class CorpusMemoryBench {
             + "\",\"classification\":\""
             + classification
             + "\"}";
-    Http.Response r = http.postJson("/documents", admin, json);
+    RawResponse r = http.postJson("/documents", admin, json);
     if (r.status() != 201) {
       throw new IllegalStateException("ingest answered " + r.status());
     }

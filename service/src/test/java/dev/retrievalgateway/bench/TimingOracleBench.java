@@ -1,5 +1,6 @@
 package dev.retrievalgateway.bench;
 
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import dev.retrievalgateway.testsupport.Http;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ public final class TimingOracleBench {
             .env("GATEWAY_THROTTLE_BURST", "1000000")
             .start()) {
       URI base = gateway.awaitStartup(Duration.ofSeconds(90));
-      Http.Response created =
+      RawResponse created =
           new Http(base)
               .postJson(
                   "/documents",

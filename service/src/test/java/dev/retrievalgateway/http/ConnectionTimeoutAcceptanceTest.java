@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.config.ConfigException;
-import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testkit.RawHttp;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,28 +28,17 @@ class ConnectionTimeoutAcceptanceTest {
   private static final long TRICKLE_MILLIS = 200;
   private static final String INTERN_A = "X-User: demo\r\nX-Tenant: tenant-a\r\nX-Role: intern\r\n";
 
-  private static RunningGateway gateway;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    gateway =
-        RunningGateway.builder()
-            .with("server.timeouts.idle", "1")
-            .with("server.timeouts.header", "1")
-            .with("server.timeouts.body", "1")
-            .start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY =
+      GatewayExtension.of(
+          RunningGateway.builder()
+              .with("server.timeouts.idle", "1")
+              .with("server.timeouts.header", "1")
+              .with("server.timeouts.body", "1"));
 
   @Test
   void closesAConnectionThatSendsNothing() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = GATEWAY.raw().open()) {
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
     }
   }
@@ -57,7 +46,7 @@ class ConnectionTimeoutAcceptanceTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"GET /hea", "GET /health HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n"})
   void closesAConnectionWhoseRequestHeadStops(String partialHead) {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = GATEWAY.raw().open()) {
       connection.send(partialHead);
 
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
@@ -66,7 +55,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesARequestHeadTrickledAByteAtATime() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = GATEWAY.raw().open()) {
       connection.send("GET /health HTTP/1.1\r\nHost: x\r\n");
 
       assertTrue(trickleUntilClosed(connection, "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"));
@@ -76,7 +65,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesABodyTrickledAByteAtATimeWithBadRequest() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = GATEWAY.raw().open()) {
       connection.send(
           "POST /query HTTP/1.1\r\nHost: x\r\n"
               + INTERN_A
@@ -89,7 +78,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void closesAKeptAliveConnectionThatStaysIdle() {
-    try (Http.Connection connection = http.open()) {
+    try (RawHttp.Connection connection = GATEWAY.raw().open()) {
       connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
 
       assertTrue(connection.closedWithin(CLOSE_DEADLINE));
@@ -99,7 +88,7 @@ class ConnectionTimeoutAcceptanceTest {
 
   @Test
   void answersARequestThatArrivesInTime() {
-    assertEquals(200, http.get("/health", Map.of()).status());
+    assertEquals(200, GATEWAY.http().get("/health", Map.of()).status());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -112,7 +101,7 @@ class ConnectionTimeoutAcceptanceTest {
   }
 
   /** Sends one byte of {@code bytes} per tick (cycling) until the server closes or the deadline. */
-  private static boolean trickleUntilClosed(Http.Connection connection, String bytes) {
+  private static boolean trickleUntilClosed(RawHttp.Connection connection, String bytes) {
     long deadline = System.nanoTime() + CLOSE_DEADLINE.toNanos();
     for (int i = 0; System.nanoTime() < deadline; i++) {
       String next = String.valueOf(bytes.charAt(i % bytes.length()));

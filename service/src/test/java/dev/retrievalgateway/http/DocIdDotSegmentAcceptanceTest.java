@@ -4,12 +4,12 @@ import static dev.retrievalgateway.testsupport.Http.identity;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,19 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DocIdDotSegmentAcceptanceTest {
   private static final Map<String, String> ADMIN = identity("ops", "tenant-a", "admin");
 
-  private static RunningGateway gateway;
-  private static Http http;
-
-  @BeforeAll
-  static void startGateway() {
-    gateway = RunningGateway.builder().with("gateway.corpus.seed", "none").start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stopGateway() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY =
+      GatewayExtension.of(RunningGateway.builder().with("gateway.corpus.seed", "none"));
 
   private static String document(String docId) {
     return "{\"doc_id\":\""
@@ -42,22 +32,22 @@ class DocIdDotSegmentAcceptanceTest {
   }
 
   /** Sent byte for byte, so that no client normalises the dot segment away. */
-  private static Http.Response raw(String method, String docId) {
+  private static RawResponse raw(String method, String docId) {
     String request =
         method
             + " /documents/"
             + docId
             + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User: ops\r\nX-Tenant: tenant-a\r\n"
             + "X-Role: admin\r\nConnection: close\r\n\r\n";
-    return http.raw(request.getBytes(StandardCharsets.US_ASCII));
+    return GATEWAY.raw().send(request.getBytes(StandardCharsets.US_ASCII));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {".", ".."})
   void rejectsADotSegmentAsDocIdAndNeverFindsIt(String docId) {
-    Http.Response post = http.postJson("/documents", ADMIN, document(docId));
-    Http.Response get = raw("GET", docId);
-    Http.Response delete = raw("DELETE", docId);
+    RawResponse post = GATEWAY.http().postJson("/documents", ADMIN, document(docId));
+    RawResponse get = raw("GET", docId);
+    RawResponse delete = raw("DELETE", docId);
 
     assertAll(
         "doc_id " + docId,
@@ -72,8 +62,8 @@ class DocIdDotSegmentAcceptanceTest {
   @ParameterizedTest
   @ValueSource(strings = {"...", ".a", "a.", "..a", "a..b", "v1.2"})
   void acceptsIdsThatOnlyContainDots(String docId) {
-    Http.Response post = http.postJson("/documents", ADMIN, document(docId));
-    Http.Response get = raw("GET", docId);
+    RawResponse post = GATEWAY.http().postJson("/documents", ADMIN, document(docId));
+    RawResponse get = raw("GET", docId);
 
     assertAll(
         "doc_id " + docId,

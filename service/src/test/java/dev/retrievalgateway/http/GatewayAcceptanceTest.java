@@ -8,17 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,48 +37,33 @@ class GatewayAcceptanceTest {
   private static final Map<String, String> ADMIN_A = identity("ops", "tenant-a", "admin");
   private static final Map<String, String> ADMIN_B = identity("ops", "tenant-b", "admin");
 
-  private static RunningGateway gateway;
-  private static LogCapture logs;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    logs = LogCapture.attach();
-    gateway =
-        RunningGateway.builder()
-            .with("gateway.throttle.rate", "100000")
-            .with("gateway.throttle.burst", "100000")
-            .start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    logs.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY =
+      GatewayExtension.of(RunningGateway.builder().unthrottled()).withLogs();
 
   private static String uniqueId() {
     return "t-" + UUID.randomUUID();
   }
 
-  private static Http.Response ingest(
+  private static RawResponse ingest(
       Map<String, String> who, String id, String classification, String body) {
-    return http.postJson(
-        "/documents",
-        who,
-        "{\"doc_id\":\""
-            + id
-            + "\",\"title\":\"Title "
-            + id
-            + "\",\"body\":\""
-            + body
-            + "\",\"classification\":\""
-            + classification
-            + "\"}");
+    return GATEWAY
+        .http()
+        .postJson(
+            "/documents",
+            who,
+            "{\"doc_id\":\""
+                + id
+                + "\",\"title\":\"Title "
+                + id
+                + "\",\"body\":\""
+                + body
+                + "\",\"classification\":\""
+                + classification
+                + "\"}");
   }
 
-  private static void assertEnvelope(Http.Response r, int status, String code) {
+  private static void assertEnvelope(RawResponse r, int status, String code) {
     assertEquals(status, r.status(), "status");
     assertEquals("application/json", r.header("content-type").orElse(""), "content type");
     JsonNode json = r.json();
@@ -95,7 +79,7 @@ class GatewayAcceptanceTest {
   class Health {
     @Test
     void answersOkWithTheBuildVersionToAnyone() {
-      Http.Response r = http.get("/health", Map.of());
+      RawResponse r = GATEWAY.http().get("/health", Map.of());
 
       assertEquals(200, r.status());
       assertEquals("ok", r.json().path("status").asText());
@@ -109,7 +93,8 @@ class GatewayAcceptanceTest {
   class TraceIds {
     @Test
     void echoesAWellFormedTraceIdAndLogsIt() {
-      Http.Response r = http.get("/whoami", with(INTERN_A, "X-Trace-Id", "trace.ABC-123_x"));
+      RawResponse r =
+          GATEWAY.http().get("/whoami", with(INTERN_A, "X-Trace-Id", "trace.ABC-123_x"));
 
       assertEquals("trace.ABC-123_x", r.header("x-trace-id").orElseThrow());
       String requestId = r.header("x-request-id").orElseThrow();
@@ -120,12 +105,12 @@ class GatewayAcceptanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"has space", "semi;colon", "slash/slash", "quote\"d"})
     void replacesAMalformedTraceIdWithTheRequestIdAndNeverLogsIt(String traceId) {
-      Http.Response r = http.get("/whoami", with(INTERN_A, "X-Trace-Id", traceId));
+      RawResponse r = GATEWAY.http().get("/whoami", with(INTERN_A, "X-Trace-Id", traceId));
 
       String requestId = r.header("x-request-id").orElseThrow();
       assertEquals(requestId, r.header("x-trace-id").orElseThrow());
       awaitEvent("request", requestId);
-      assertFalse(logs.text().contains(traceId), "rejected trace id must not be logged");
+      assertFalse(GATEWAY.logs().text().contains(traceId), "rejected trace id must not be logged");
     }
   }
 
@@ -134,7 +119,7 @@ class GatewayAcceptanceTest {
   class AccessDenied {
     @Test
     void logsAccessDeniedWithReasonUnauthenticated() {
-      Http.Response r = http.get("/whoami", Map.of("X-User", "demo"));
+      RawResponse r = GATEWAY.http().get("/whoami", Map.of("X-User", "demo"));
 
       JsonNode denied = awaitEvent("access_denied", r.header("x-request-id").orElseThrow());
       assertEquals("unauthenticated", denied.path("reason").asText());
@@ -149,21 +134,24 @@ class GatewayAcceptanceTest {
       String otherTenant = uniqueId();
       ingest(ADMIN_B, otherTenant, "public", "x");
 
-      Http.Response above = http.get("/documents/" + restricted, INTERN_A);
-      Http.Response other = http.get("/documents/" + otherTenant, INTERN_A);
+      RawResponse above = GATEWAY.http().get("/documents/" + restricted, INTERN_A);
+      RawResponse other = GATEWAY.http().get("/documents/" + otherTenant, INTERN_A);
 
       JsonNode denied = awaitEvent("access_denied", above.header("x-request-id").orElseThrow());
       assertEquals("clearance", denied.path("reason").asText());
       assertEquals("/documents/{doc_id}", denied.path("route").asText());
       awaitEvent("request", other.header("x-request-id").orElseThrow());
       assertTrue(
-          logs.events("access_denied", other.header("x-request-id").orElseThrow()).isEmpty());
+          GATEWAY
+              .logs()
+              .events("access_denied", other.header("x-request-id").orElseThrow())
+              .isEmpty());
     }
 
     @Test
     void nonWriterGetsForbiddenBeforeAnyBodyCheckAndIsAudited() {
-      Http.Response r = http.postJson("/documents", ANALYST_A, "not json");
-      Http.Response d = http.delete("/documents/does-not-exist", INTERN_A);
+      RawResponse r = GATEWAY.http().postJson("/documents", ANALYST_A, "not json");
+      RawResponse d = GATEWAY.http().delete("/documents/does-not-exist", INTERN_A);
 
       assertEnvelope(r, 403, "forbidden");
       assertEnvelope(d, 403, "forbidden");
@@ -178,11 +166,11 @@ class GatewayAcceptanceTest {
   class Logs {
     @Test
     void writesExactlyOneRequestEventPerRequestWithTheRouteTemplate() {
-      Http.Response r = http.get("/documents/a-pub-001", INTERN_A);
+      RawResponse r = GATEWAY.http().get("/documents/a-pub-001", INTERN_A);
 
       String requestId = r.header("x-request-id").orElseThrow();
       JsonNode event = awaitEvent("request", requestId);
-      assertEquals(1, logs.events("request", requestId).size());
+      assertEquals(1, GATEWAY.logs().events("request", requestId).size());
       assertEquals("GET", event.path("method").asText());
       assertEquals("/documents/{doc_id}", event.path("route").asText());
       assertEquals(200, event.path("status").asInt());
@@ -201,33 +189,38 @@ class GatewayAcceptanceTest {
       String canary = "canary" + UUID.randomUUID().toString().replace("-", "");
       String id = uniqueId();
 
-      http.postJson(
-          "/query",
-          with(INTERN_A, "Authorization", "Bearer " + canary),
-          "{\"query\":\"" + canary + "\"}");
+      GATEWAY
+          .http()
+          .postJson(
+              "/query",
+              with(INTERN_A, "Authorization", "Bearer " + canary),
+              "{\"query\":\"" + canary + "\"}");
       ingest(ADMIN_A, id, "public", canary + " body");
-      http.get(
-          "/documents/" + id, with(with(INTERN_A, "Cookie", "s=" + canary), "X-Api-Key", canary));
-      http.get("/whoami?q=" + canary, INTERN_A);
-      http.postJson("/query", INTERN_A, "{\"query\":" + canary + "}");
+      GATEWAY
+          .http()
+          .get(
+              "/documents/" + id,
+              with(with(INTERN_A, "Cookie", "s=" + canary), "X-Api-Key", canary));
+      GATEWAY.http().get("/whoami?q=" + canary, INTERN_A);
+      GATEWAY.http().postJson("/query", INTERN_A, "{\"query\":" + canary + "}");
 
-      Http.Response last = http.get("/health", Map.of());
+      RawResponse last = GATEWAY.http().get("/health", Map.of());
       awaitEvent("request", last.header("x-request-id").orElseThrow());
-      assertFalse(logs.text().contains(canary), "a canary reached the log");
+      assertFalse(GATEWAY.logs().text().contains(canary), "a canary reached the log");
     }
 
     @Test
     void everyLogLineIsOneJsonObject() {
-      http.get("/health", Map.of());
+      GATEWAY.http().get("/health", Map.of());
 
-      assertFalse(logs.lines().isEmpty());
+      assertFalse(GATEWAY.logs().lines().isEmpty());
     }
   }
 
   // --- helpers -------------------------------------------------------------------------------
 
   private static JsonNode awaitEvent(String event, String requestId) {
-    return logs.awaitEvent(event, requestId);
+    return GATEWAY.logs().awaitEvent(event, requestId);
   }
 
   /**
@@ -273,7 +266,7 @@ class GatewayAcceptanceTest {
     @ParameterizedTest(name = "{2}")
     @MethodSource("onePastEachLimit")
     void refusesOnePastTheLimitNamingTheLimit(String path, String body, String message) {
-      Http.Response response = http.postJson(path, ADMIN_A, body);
+      RawResponse response = GATEWAY.http().postJson(path, ADMIN_A, body);
 
       assertAll(
           () -> assertEquals(400, response.status(), "status"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import dev.retrievalgateway.testsupport.Http;
 import java.io.UncheckedIOException;
@@ -51,8 +52,8 @@ class HeapFloodAcceptanceTest {
               i -> small.formatted(levels[i % levels.length]));
       Map<String, Integer> documentFlood =
           flood(http, LARGE_DOCUMENTS, i -> identity("flood", "big", "admin"), i -> large);
-      Http.Response health = http.get("/health", Map.of());
-      Http.Response otherTenant =
+      RawResponse health = http.get("/health", Map.of());
+      RawResponse otherTenant =
           http.get("/documents/a-pub-001", identity("demo", "tenant-a", "intern"));
 
       String output = gateway.stdout() + gateway.stderr();
@@ -81,7 +82,7 @@ class HeapFloodAcceptanceTest {
     for (int i = 0; i < count; i++) {
       String outcome;
       try {
-        Http.Response r = http.postJson("/documents", who.apply(i), body.apply(i));
+        RawResponse r = http.postJson("/documents", who.apply(i), body.apply(i));
         outcome = Integer.toString(r.status());
         if (r.status() == 507 && !"store_full".equals(r.errorCode())) {
           outcome = "507 without store_full";

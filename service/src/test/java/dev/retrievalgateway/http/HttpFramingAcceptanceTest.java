@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.testkit.RawHttp;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,30 +42,13 @@ class HttpFramingAcceptanceTest {
       "GET /whoami HTTP/1.1\r\nHost: x\r\n"
           + "X-User: evil\r\nX-Tenant: tenant-b\r\nX-Role: admin\r\n\r\n";
 
-  private static RunningGateway gateway;
-  private static LogCapture logs;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    logs = LogCapture.attach();
-    gateway =
-        RunningGateway.builder()
-            .with("gateway.throttle.rate", "100000")
-            .with("gateway.throttle.burst", "100000")
-            .start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    logs.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY =
+      GatewayExtension.of(RunningGateway.builder().unthrottled()).withLogs();
 
   /** Sends {@code request} at once and reads until the server closes (or the deadline passes). */
-  private static Http.Connection exchange(String request) {
-    Http.Connection connection = http.open();
+  private static RawHttp.Connection exchange(String request) {
+    RawHttp.Connection connection = GATEWAY.raw().open();
     connection.send(request);
     connection.closedWithin(CLOSE_DEADLINE);
     return connection;
@@ -98,7 +82,7 @@ class HttpFramingAcceptanceTest {
               path,
               headers + "Expect: 100-continue\r\nContent-Length: " + SMUGGLED.length() + "\r\n");
 
-      Http.Connection connection = exchange(request + SMUGGLED);
+      RawHttp.Connection connection = exchange(request + SMUGGLED);
 
       assertAll(
           name,
@@ -125,7 +109,7 @@ class HttpFramingAcceptanceTest {
               + SMUGGLED
               + "\r\n0\r\n\r\n";
 
-      Http.Connection connection = exchange(request + SMUGGLED);
+      RawHttp.Connection connection = exchange(request + SMUGGLED);
 
       assertEquals(List.of(401), connection.statuses());
     }
@@ -138,7 +122,7 @@ class HttpFramingAcceptanceTest {
       String first = head("GET", "/health", "Connection: close\r\n");
       String second = head("GET", "/whoami", INTERN_A);
 
-      Http.Connection connection = exchange(first + second);
+      RawHttp.Connection connection = exchange(first + second);
 
       assertEquals(List.of(200), connection.statuses());
       assertTrue(connection.closedWithin(Duration.ZERO), "connection closed");
@@ -149,7 +133,7 @@ class HttpFramingAcceptanceTest {
       String first = head("GET", "/health", "");
       String second = head("GET", "/whoami", INTERN_A + "Connection: close\r\n");
 
-      Http.Connection connection = exchange(first + second);
+      RawHttp.Connection connection = exchange(first + second);
 
       assertEquals(List.of(200, 200), connection.statuses());
     }
@@ -213,23 +197,23 @@ class HttpFramingAcceptanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRequests")
     void answersBadRequestWithARequestEventAndNoErrorEvent(String name, String request) {
-      Http.Connection connection = exchange(request);
+      RawHttp.Connection connection = exchange(request);
 
-      Http.Response response = connection.firstResponse();
+      RawResponse response = connection.firstResponse();
       String requestId = response.header("x-request-id").orElseThrow();
-      JsonNode event = logs.awaitEvent("request", requestId);
+      JsonNode event = GATEWAY.logs().awaitEvent("request", requestId);
       assertAll(
           name,
           () -> assertEquals(400, response.status(), "status"),
           () -> assertEquals("bad_request", response.errorCode(), "error code"),
           () -> assertEquals(400, event.path("status").asInt(), "logged status"),
-          () -> assertEquals(List.of(), logs.events("error", requestId), "error events"));
+          () -> assertEquals(List.of(), GATEWAY.logs().events("error", requestId), "error events"));
     }
 
     @ParameterizedTest(name = "chunk line {0}")
     @ValueSource(strings = {"13;ext", "13;ext=1", "13 ; a=b;c=\"q v\"", "0013"})
     void acceptsChunkExtensions(String sizeLine) {
-      Http.Connection connection = exchange(chunkedQuery(sizeLine, "{\"query\":\"revenue\"}"));
+      RawHttp.Connection connection = exchange(chunkedQuery(sizeLine, "{\"query\":\"revenue\"}"));
 
       assertEquals(List.of(200), connection.statuses());
     }
@@ -252,7 +236,7 @@ class HttpFramingAcceptanceTest {
     void answersAChunkedBodyOverOneMebibyteWithPayloadTooLarge() {
       int size = RequestBody.MAX_BYTES + 1;
 
-      Http.Connection connection =
+      RawHttp.Connection connection =
           exchange(chunkedQuery(Integer.toHexString(size), "a".repeat(size)));
 
       assertEquals(413, connection.firstResponse().status());
@@ -274,13 +258,13 @@ class HttpFramingAcceptanceTest {
                   + framing
                   + "\r\n");
 
-      try (Http.Connection connection = http.open()) {
+      try (RawHttp.Connection connection = GATEWAY.raw().open()) {
         connection.send(request);
       }
 
-      JsonNode event = logs.awaitEventWhere("request", "trace_id", trace);
+      JsonNode event = GATEWAY.logs().awaitEventWhere("request", "trace_id", trace);
       assertEquals(400, event.path("status").asInt());
-      assertEquals(List.of(), logs.events("error", event.path("request_id").asText()));
+      assertEquals(List.of(), GATEWAY.logs().events("error", event.path("request_id").asText()));
     }
   }
 
@@ -291,26 +275,29 @@ class HttpFramingAcceptanceTest {
     void treatsAMethodNotInUpperCaseAsUnknownAndDeletesNothing(String method) {
       String docId = "m-" + UUID.randomUUID();
       Map<String, String> admin = identity("ops", "tenant-a", "admin");
-      http.postJson(
-          "/documents",
-          admin,
-          "{\"doc_id\":\""
-              + docId
-              + "\",\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}");
+      GATEWAY
+          .http()
+          .postJson(
+              "/documents",
+              admin,
+              "{\"doc_id\":\""
+                  + docId
+                  + "\",\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}");
 
-      Http.Connection connection = exchange(head(method, "/documents/" + docId, ADMIN_A));
+      RawHttp.Connection connection = exchange(head(method, "/documents/" + docId, ADMIN_A));
 
       assertEquals(List.of(400), connection.statuses());
-      assertEquals(200, http.get("/documents/" + docId, admin).status(), "still there");
+      assertEquals(200, GATEWAY.http().get("/documents/" + docId, admin).status(), "still there");
     }
 
     @Test
     void logsTheMethodOfARequestLineThatIsTooLong() {
-      Http.Connection connection = exchange(head("GET", "/health?" + "a".repeat(8300), ""));
+      RawHttp.Connection connection = exchange(head("GET", "/health?" + "a".repeat(8300), ""));
 
-      Http.Response response = connection.firstResponse();
+      RawResponse response = connection.firstResponse();
       assertEquals(414, response.status());
-      JsonNode event = logs.awaitEvent("request", response.header("x-request-id").orElseThrow());
+      JsonNode event =
+          GATEWAY.logs().awaitEvent("request", response.header("x-request-id").orElseThrow());
       assertEquals("GET", event.path("method").asText());
     }
   }
@@ -353,8 +340,10 @@ class HttpFramingAcceptanceTest {
     void rejectsABodyThatIsNotStrictUtf8WithBadRequest(String name, byte[] body) {
       Map<String, String> admin = identity("ops", "tenant-a", "admin");
       for (String contentType : List.of("application/json", "application/json; charset=utf-8")) {
-        Http.Response response =
-            http.send("POST", "/documents", Http.with(admin, "Content-Type", contentType), body);
+        RawResponse response =
+            GATEWAY
+                .http()
+                .send("POST", "/documents", Http.with(admin, "Content-Type", contentType), body);
 
         assertAll(
             name + " as " + contentType,

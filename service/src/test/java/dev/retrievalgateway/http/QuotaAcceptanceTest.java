@@ -3,6 +3,7 @@ package dev.retrievalgateway.http;
 import static dev.retrievalgateway.testsupport.Http.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
@@ -27,8 +28,8 @@ class QuotaAcceptanceTest {
       http.postJson("/documents", adminA, doc);
       http.postJson("/documents", adminA, doc);
 
-      Http.Response third = http.postJson("/documents", adminA, doc);
-      Http.Response otherTenant = http.postJson("/documents", adminB, doc);
+      RawResponse third = http.postJson("/documents", adminA, doc);
+      RawResponse otherTenant = http.postJson("/documents", adminB, doc);
 
       assertEquals(403, third.status());
       assertEquals("quota_exceeded", third.errorCode());
@@ -42,7 +43,7 @@ class QuotaAcceptanceTest {
         RunningGateway.builder().with("gateway.corpus.seed", "none").start()) {
       Http http = new Http(gateway.baseUri());
 
-      Http.Response r =
+      RawResponse r =
           http.postJson(
               "/query", identity("ops", "tenant-a", "admin"), "{\"query\":\"acme revenue\"}");
 

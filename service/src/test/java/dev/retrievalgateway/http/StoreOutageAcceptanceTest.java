@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.opensearchnode.OpenSearchNode;
+import dev.retrievalgateway.testkit.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.OpenSearchIndices;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.Map;
@@ -70,20 +71,20 @@ class StoreOutageAcceptanceTest {
 
   @Test
   void everyStoreRouteAnswers503InTheEnvelopeAndRecoversWithoutARestart() {
-    Http.Response before = post("o-1");
+    RawResponse before = post("o-1");
     proxy.stubFor(
         any(anyUrl())
             .atPriority(1)
             .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     try (LogCapture logs = LogCapture.attach()) {
-      Http.Response query = query();
-      Http.Response read = http.get("/documents/o-1", ADMIN);
-      Http.Response delete = http.delete("/documents/o-1", ADMIN);
-      Http.Response write = post("o-2");
-      Http.Response whoami = http.get("/whoami", ADMIN);
+      RawResponse query = query();
+      RawResponse read = http.get("/documents/o-1", ADMIN);
+      RawResponse delete = http.delete("/documents/o-1", ADMIN);
+      RawResponse write = post("o-2");
+      RawResponse whoami = http.get("/whoami", ADMIN);
 
-      for (Http.Response r : new Http.Response[] {query, read, delete, write}) {
+      for (RawResponse r : new RawResponse[] {query, read, delete, write}) {
         assertEquals(503, r.status());
         assertEquals("unavailable", r.errorCode());
         assertEquals("5", r.header("Retry-After").orElseThrow());
@@ -98,7 +99,7 @@ class StoreOutageAcceptanceTest {
 
     proxy.resetAll();
     proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(node())));
-    Http.Response after = query();
+    RawResponse after = query();
 
     assertEquals(201, before.status());
     assertEquals(200, after.status());
@@ -111,7 +112,7 @@ class StoreOutageAcceptanceTest {
         any(anyUrl()).atPriority(1).willReturn(aResponse().withFixedDelay(8_000).withStatus(200)));
 
     try (LogCapture logs = LogCapture.attach()) {
-      Http.Response r = query();
+      RawResponse r = query();
 
       assertEquals(503, r.status());
       JsonNode event = logs.awaitEvent("store_unavailable", r.json().path("request_id").asText());
@@ -120,7 +121,7 @@ class StoreOutageAcceptanceTest {
     }
   }
 
-  private static Http.Response post(String id) {
+  private static RawResponse post(String id) {
     return http.postJson(
         "/documents",
         ADMIN,
@@ -131,7 +132,7 @@ class StoreOutageAcceptanceTest {
             + "\",\"classification\":\"public\"}");
   }
 
-  private static Http.Response query() {
+  private static RawResponse query() {
     return http.postJson("/query", ADMIN, "{\"query\":\"kestrel " + CANARY + "\"}");
   }
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.testkit.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class ThrottlingAcceptanceTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(200, http.get("/whoami", who).status());
     }
-    Http.Response throttled = http.get("/whoami", who);
+    RawResponse throttled = http.get("/whoami", who);
 
     assertEquals(429, throttled.status());
     assertEquals("too_many_requests", throttled.errorCode());
@@ -65,7 +66,7 @@ class ThrottlingAcceptanceTest {
       http.get("/whoami", a);
     }
 
-    Http.Response other = http.get("/whoami", b);
+    RawResponse other = http.get("/whoami", b);
 
     assertEquals(200, other.status());
   }
@@ -76,7 +77,7 @@ class ThrottlingAcceptanceTest {
       assertEquals(401, http.get("/whoami", Map.of()).status());
     }
 
-    Http.Response throttled = http.get("/whoami", Map.of("X-User", "made-up-" + System.nanoTime()));
+    RawResponse throttled = http.get("/whoami", Map.of("X-User", "made-up-" + System.nanoTime()));
 
     assertEquals(429, throttled.status());
     JsonNode event =

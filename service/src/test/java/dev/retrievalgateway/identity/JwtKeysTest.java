@@ -18,7 +18,7 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.retrievalgateway.identity.testsupport.Eventually;
 import dev.retrievalgateway.identity.testsupport.JwksStub;
 import dev.retrievalgateway.identity.testsupport.TestIssuer;
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

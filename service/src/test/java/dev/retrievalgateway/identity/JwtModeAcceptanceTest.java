@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.identity.testsupport.JwksStub;
 import dev.retrievalgateway.identity.testsupport.TestIssuer;
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.io.IOException;
 import java.net.URI;

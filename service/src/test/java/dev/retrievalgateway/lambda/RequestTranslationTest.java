@@ -8,28 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.http.GatewayRouting;
 import dev.retrievalgateway.lambda.testsupport.EchoServer;
-import dev.retrievalgateway.lambda.testsupport.HttpApiEvents;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the gateway receives for a payload 2.0 event: the request the client sent, and no more. */
 class RequestTranslationTest {
-  private EchoServer echo;
-  private LoopbackForwarder forwarder;
-
-  @BeforeEach
-  void startEcho() {
-    echo = EchoServer.start();
-    forwarder = new LoopbackForwarder(echo.baseUri());
-  }
-
-  @AfterEach
-  void stopEcho() {
-    echo.close();
-  }
+  @RegisterExtension final EchoServer echo = EchoServer.start();
+  private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
 
   @Test
   void forwardsMethodRawPathAndRawQueryStringUnchanged() {

@@ -8,29 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.retrievalgateway.lambda.testsupport.EchoServer;
-import dev.retrievalgateway.lambda.testsupport.HttpApiEvents;
+import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What API Gateway receives for the gateway's answer: status, headers, cookies and body. */
 class ResponseTranslationTest {
-  private EchoServer echo;
-  private LoopbackForwarder forwarder;
-
-  @BeforeEach
-  void startEcho() {
-    echo = EchoServer.start();
-    forwarder = new LoopbackForwarder(echo.baseUri());
-  }
-
-  @AfterEach
-  void stopEcho() {
-    echo.close();
-  }
+  @RegisterExtension final EchoServer echo = EchoServer.start();
+  private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
 
   @Test
   void returnsStatusHeadersAndJsonBodyAsText() {

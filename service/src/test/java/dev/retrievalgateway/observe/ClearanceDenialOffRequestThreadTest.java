@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.retrievalgateway.testkit.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ClearanceDenialOffRequestThreadTest {
         LogCapture logs = LogCapture.attach()) {
       Http http = new Http(gateway.baseUri());
 
-      Http.Response r = http.get("/documents/a-res-001", identity("demo", "tenant-a", "intern"));
+      RawResponse r = http.get("/documents/a-res-001", identity("demo", "tenant-a", "intern"));
 
       String requestId = r.header("x-request-id").orElseThrow();
       var denied = logs.awaitEvent("access_denied", requestId);

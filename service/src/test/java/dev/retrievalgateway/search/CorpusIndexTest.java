@@ -30,19 +30,7 @@ class CorpusIndexTest {
   private static final TenantScope TENANT_A = TenantScope.of("tenant-a");
   private static final TenantScope TENANT_B = TenantScope.of("tenant-b");
 
-  /** Words that occur across tenants and classifications of the demo corpus. */
-  private static final List<String> QUERIES =
-      List.of(
-          "quarterly revenue forecast",
-          "merger plans",
-          "security audit findings",
-          "payroll",
-          "onboarding guide for new employees",
-          "incident postmortem outage",
-          "vendor contracts",
-          "product roadmap",
-          "customer",
-          "Acme Analytics Borealis Bank");
+  private static final List<String> QUERIES = DemoQueries.ACROSS_THE_DEMO_CORPUS;
 
   private CorpusIndex index;
   private final Map<String, Classification> classificationOf = new HashMap<>();

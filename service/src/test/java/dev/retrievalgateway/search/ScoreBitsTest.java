@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -33,19 +34,12 @@ import org.junit.jupiter.api.function.Executable;
  * nothing, so the expectations of the variants with searches are those of their plain twins.
  */
 class ScoreBitsTest {
+  /** The demo queries, then one more: score-bits.txt records them in this order. */
   private static final List<String> QUERIES =
-      List.of(
-          "quarterly revenue forecast",
-          "merger plans",
-          "security audit findings",
-          "payroll",
-          "onboarding guide for new employees",
-          "incident postmortem outage",
-          "vendor contracts",
-          "product roadmap",
-          "customer",
-          "Acme Analytics Borealis Bank",
-          "the status page of the platform");
+      Stream.concat(
+              DemoQueries.ACROSS_THE_DEMO_CORPUS.stream(),
+              Stream.of("the status page of the platform"))
+          .toList();
 
   @Test
   void scoresOfDemoQueriesKeepTheirExactFloatBits() throws IOException {

@@ -1,6 +1,6 @@
 package dev.retrievalgateway.terraformpolicy;
 
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;

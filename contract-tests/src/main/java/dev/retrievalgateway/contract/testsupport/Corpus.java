@@ -2,6 +2,7 @@ package dev.retrievalgateway.contract.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.retrievalgateway.testkit.Json;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.Collections;

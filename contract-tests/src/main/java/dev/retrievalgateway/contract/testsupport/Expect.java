@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +85,7 @@ public final class Expect {
   }
 
   /** The same for a response read off the socket. */
-  public static void error(RawHttp.RawResponse response, int status, String code) {
+  public static void error(RawResponse response, int status, String code) {
     error(status, code, response.status(), n -> response.header(n).orElse(null), response.body());
   }
 
@@ -107,7 +109,7 @@ public final class Expect {
     commonHeaders(response::header);
   }
 
-  public static void commonHeaders(RawHttp.RawResponse response) {
+  public static void commonHeaders(RawResponse response) {
     commonHeaders(n -> response.header(n).orElse(null));
   }
 
@@ -140,7 +142,7 @@ public final class Expect {
     }
   }
 
-  public static void noEcho(RawHttp.RawResponse response, String planted) {
+  public static void noEcho(RawResponse response, String planted) {
     assertFalse(
         new String(response.body(), StandardCharsets.UTF_8).contains(planted),
         "the response body does not echo the input");

@@ -7,20 +7,17 @@ import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.SearchInvariants;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 2 over HTTP: for one tenant and query, the set of all matching ids for intern ⊆ analyst
@@ -32,19 +29,9 @@ class ClearanceOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static final List<Role> ROLES_BY_CLEARANCE =
       Stream.of("intern", "analyst", "admin").map(GatewayConfig.defaultRoles()::get).toList();
-  private static RunningGateway gateway;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   @Nested
   class Search {
@@ -54,8 +41,7 @@ class ClearanceOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
                     s, api, ROLES_BY_CLEARANCE);

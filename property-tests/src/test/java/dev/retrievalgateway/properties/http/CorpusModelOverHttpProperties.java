@@ -7,13 +7,11 @@ import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.CorpusModel;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 7 over HTTP: random sequences of ingest, delete, get and query by several principals of
@@ -25,20 +23,11 @@ import org.junit.jupiter.api.Test;
 class CorpusModelOverHttpProperties {
   private static final int EXAMPLES = 100;
   private static final int QUOTA = 4;
-  private static RunningGateway gateway;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    gateway =
-        TestGateway.empty().with("gateway.corpus.max.documents", Integer.toString(QUOTA)).start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY =
+      GatewayExtension.of(
+          TestGateway.empty().with("gateway.corpus.max.documents", Integer.toString(QUOTA)));
 
   @Nested
   class Sequences {
@@ -48,7 +37,7 @@ class CorpusModelOverHttpProperties {
           .forAllRuns(
               Generators.runs(),
               run -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
+                HttpOperations api = new HttpOperations(GATEWAY.http(), TenantNames.fresh());
 
                 new CorpusModel(QUOTA).check(run.cast(), run.steps(), api);
               });

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.retrievalgateway.properties.http.testsupport.Logs;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.testkit.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CounterexampleOverHttpTests {
         RunningGateway gateway = TestGateway.empty().start()) {
       Http http = new Http(gateway.baseUri());
 
-      Http.Response r =
+      RawResponse r =
           http.get(
               "/whoami?token=" + canary + "&q=" + canary,
               Http.identity("demo", "tenant-a", "admin"));

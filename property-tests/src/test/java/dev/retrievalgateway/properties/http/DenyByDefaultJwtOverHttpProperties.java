@@ -2,19 +2,18 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.identity.testsupport.JwksStub;
 import dev.retrievalgateway.identity.testsupport.TestIssuer;
 import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.DenyByDefaultOverHttpProperties.Route;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
-import dev.retrievalgateway.properties.http.testsupport.Json;
-import dev.retrievalgateway.properties.http.testsupport.RawClient;
+import dev.retrievalgateway.properties.http.testsupport.Whoami;
 import dev.retrievalgateway.properties.testsupport.BearerAttempt;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testkit.RawHttp;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.RunningGateway;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class DenyByDefaultJwtOverHttpProperties {
   private static final TestIssuer ISSUER = TestIssuer.generate();
   private static final TestIssuer FOREIGN = TestIssuer.generate();
   private static RunningGateway gateway;
-  private static RawClient raw;
+  private static RawHttp raw;
 
   @BeforeAll
   static void start() {
@@ -52,10 +51,9 @@ class DenyByDefaultJwtOverHttpProperties {
             .with("gateway.jwt.audience", TestIssuer.AUDIENCE)
             .with("gateway.jwt.jwks.url", new JwksStub(JWKS_SERVER).url().toString())
             .with("gateway.corpus.seed", "none")
-            .with("gateway.throttle.rate", "1000000")
-            .with("gateway.throttle.burst", "1000000")
+            .unthrottled()
             .start();
-    raw = new RawClient(gateway.baseUri());
+    raw = new RawHttp(gateway.baseUri());
   }
 
   @AfterAll
@@ -80,7 +78,7 @@ class DenyByDefaultJwtOverHttpProperties {
                           Generate.enumValues(Route.class))
                       .checkAssert(
                           (attempt, route) -> {
-                            Http.Response r = raw.send(request(route, attempt));
+                            RawResponse r = raw.send(request(route, attempt));
 
                             assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
                           }));
@@ -94,14 +92,13 @@ class DenyByDefaultJwtOverHttpProperties {
                   qt.forAll(Generators.validBearers(ISSUER, Instant::now))
                       .checkAssert(
                           valid -> {
-                            Http.Response r = raw.send(request(Route.WHOAMI, valid.attempt()));
+                            RawResponse r = raw.send(request(Route.WHOAMI, valid.attempt()));
 
-                            assertEquals(200, r.status());
-                            JsonNode who = Json.read(r.body());
-                            assertEquals(valid.identity().user().get(0), who.path("user").asText());
-                            assertEquals(
-                                valid.identity().tenant().get(0), who.path("tenant").asText());
-                            assertEquals(valid.identity().role().get(0), who.path("role").asText());
+                            Whoami.assertPrincipal(
+                                r,
+                                valid.identity().user().get(0),
+                                valid.identity().tenant().get(0),
+                                valid.identity().role().get(0));
                           }));
     }
   }

@@ -2,25 +2,22 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
-import dev.retrievalgateway.properties.http.testsupport.Json;
-import dev.retrievalgateway.properties.http.testsupport.RawClient;
-import dev.retrievalgateway.properties.http.testsupport.RawRequest;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.properties.http.testsupport.Whoami;
 import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RawRequest;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -34,19 +31,9 @@ import org.quicktheories.generators.Generate;
 @Tag("claim:deny-by-default")
 class DenyByDefaultOverHttpProperties {
   private static final int EXAMPLES = 200;
-  private static RunningGateway gateway;
-  private static RawClient raw;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    raw = new RawClient(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   /** A route that needs a principal, with a well-formed request for it. */
   enum Route {
@@ -89,7 +76,7 @@ class DenyByDefaultOverHttpProperties {
                   qt.forAll(Generators.spoiledIdentities(true), Generate.enumValues(Route.class))
                       .checkAssert(
                           (id, route) -> {
-                            Http.Response r = raw.send(route.request(id.toHttpLines()));
+                            RawResponse r = GATEWAY.raw().send(route.request(id.toHttpLines()));
 
                             assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
                           }));
@@ -105,13 +92,10 @@ class DenyByDefaultOverHttpProperties {
                           (id, nameCase) -> {
                             byte[] lines = renamed(id, nameCase);
 
-                            Http.Response r = raw.send(Route.WHOAMI.request(lines));
+                            RawResponse r = GATEWAY.raw().send(Route.WHOAMI.request(lines));
 
-                            assertEquals(200, r.status());
-                            JsonNode who = Json.read(r.body());
-                            assertEquals(id.user().get(0), who.path("user").asText());
-                            assertEquals(id.tenant().get(0), who.path("tenant").asText());
-                            assertEquals(id.role().get(0), who.path("role").asText());
+                            Whoami.assertPrincipal(
+                                r, id.user().get(0), id.tenant().get(0), id.role().get(0));
                           }));
     }
   }

@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
-import dev.retrievalgateway.properties.http.testsupport.RawClient;
-import dev.retrievalgateway.properties.http.testsupport.RawRequest;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RawRequest;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -34,21 +32,9 @@ import org.quicktheories.generators.Generate;
 class MalformedRequestProperties {
   private static final int EXAMPLES = 200;
   private static final String JSON = "application/json";
-  private static RunningGateway gateway;
-  private static Http http;
-  private static RawClient raw;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-    raw = new RawClient(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   /** One malformed request; it prints its body's start only (a body can be over 1 MiB). */
   record Malformed(String kind, String method, String path, String contentType, String body) {
@@ -335,7 +321,7 @@ class MalformedRequestProperties {
                           (m, identified) -> {
                             String canary = canaryOf(m);
 
-                            Http.Response r = raw.send(m.bytes(identified));
+                            RawResponse r = GATEWAY.raw().send(m.bytes(identified));
 
                             assertTrue(
                                 r.status() >= 400 && r.status() < 500, "status " + r.status());

@@ -5,26 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.properties.Generators;
-import dev.retrievalgateway.properties.http.testsupport.Json;
 import dev.retrievalgateway.properties.http.testsupport.Logs;
 import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
-import dev.retrievalgateway.testsupport.RunningGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -37,22 +36,9 @@ import org.quicktheories.generators.Generate;
 @Tag("claim:no-secrets-in-logs")
 class NoSecretsInLogsProperties {
   private static final int EXAMPLES = 200;
-  private static RunningGateway gateway;
-  private static LogCapture logs;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    logs = LogCapture.attach();
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    logs.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty()).withLogs();
 
   /** Where the canary goes. */
   enum Placement {
@@ -102,36 +88,38 @@ class NoSecretsInLogsProperties {
                       .checkAssert(
                           p -> {
                             // Only this example's lines: a shrunk example can reuse a canary.
-                            int logged = logs.text().length();
+                            int logged = GATEWAY.logs().text().length();
                             TenantNames tenants = TenantNames.fresh();
                             Map<String, String> caller =
                                 Http.identity("demo", tenants.of("a"), "admin");
                             Map<String, String> other =
                                 Http.identity("demo", tenants.of("b"), "admin");
 
-                            List<Http.Response> mustNotEcho = new ArrayList<>();
-                            List<Http.Response> all = new ArrayList<>();
-                            Http.Response planting = plant(p, p.identified() ? caller : Map.of());
+                            List<RawResponse> mustNotEcho = new ArrayList<>();
+                            List<RawResponse> all = new ArrayList<>();
+                            RawResponse planting = plant(p, p.identified() ? caller : Map.of());
                             all.add(planting);
                             if (!isCallersOwnDocument(p)) {
                               mustNotEcho.add(planting);
                             }
                             // What another tenant sees afterwards: neither a result nor a read.
-                            Http.Response search =
-                                http.postJson("/query", other, query(p.canary() + " revenue"));
-                            Http.Response read = http.get("/documents/canary-doc", other);
+                            RawResponse search =
+                                GATEWAY
+                                    .http()
+                                    .postJson("/query", other, query(p.canary() + " revenue"));
+                            RawResponse read = GATEWAY.http().get("/documents/canary-doc", other);
                             mustNotEcho.add(search);
                             mustNotEcho.add(read);
                             all.add(search);
                             all.add(read);
 
-                            for (Http.Response r : all) {
-                              Logs.awaitRequestEvent(logs, r);
+                            for (RawResponse r : all) {
+                              Logs.awaitRequestEvent(GATEWAY.logs(), r);
                             }
                             assertFalse(
-                                logs.text().substring(logged).contains(p.canary()),
+                                GATEWAY.logs().text().substring(logged).contains(p.canary()),
                                 "a log line holds the canary");
-                            for (Http.Response r : mustNotEcho) {
+                            for (RawResponse r : mustNotEcho) {
                               assertFalse(
                                   r.text().contains(p.canary()),
                                   "a " + r.status() + " response body holds the canary");
@@ -149,14 +137,14 @@ class NoSecretsInLogsProperties {
         && (p.where() == Placement.DOCUMENT_BODY || p.where() == Placement.DOCUMENT_TITLE);
   }
 
-  private static Http.Response plant(Planted p, Map<String, String> identity) {
+  private static RawResponse plant(Planted p, Map<String, String> identity) {
     String c = p.canary();
     return switch (p.where()) {
       case DOCUMENT_BODY ->
-          http.postJson("/documents", identity, document(c + " revenue", "Title"));
+          GATEWAY.http().postJson("/documents", identity, document(c + " revenue", "Title"));
       case DOCUMENT_TITLE ->
-          http.postJson("/documents", identity, document("revenue", "Title " + c));
-      case QUERY_TEXT -> http.postJson("/query", identity, query("revenue " + c));
+          GATEWAY.http().postJson("/documents", identity, document("revenue", "Title " + c));
+      case QUERY_TEXT -> GATEWAY.http().postJson("/query", identity, query("revenue " + c));
       case AUTHORIZATION_BEARER -> carry(p, identity, "Authorization", "Bearer " + c);
       case AUTHORIZATION_BASIC -> carry(p, identity, "Authorization", "Basic " + c);
       case AUTHORIZATION_OTHER_SCHEME -> carry(p, identity, "Authorization", "Token " + c);
@@ -164,28 +152,30 @@ class NoSecretsInLogsProperties {
       case COOKIE -> carry(p, identity, "Cookie", "session=" + c + "; theme=dark");
       case X_API_KEY -> carry(p, identity, "X-Api-Key", c);
       case INVALID_TRACE_ID -> carry(p, identity, "X-Trace-Id", c + "/not valid");
-      case URL_QUERY_STRING -> http.get("/whoami?token=" + c + "&q=" + c, identity);
+      case URL_QUERY_STRING -> GATEWAY.http().get("/whoami?token=" + c + "&q=" + c, identity);
       case UNKNOWN_FIELD_NAME ->
-          http.postJson("/query", identity, "{\"query\":\"revenue\",\"" + c + "\":1}");
+          GATEWAY.http().postJson("/query", identity, "{\"query\":\"revenue\",\"" + c + "\":1}");
       case INVALID_FIELD_VALUE ->
-          http.postJson(
-              "/documents",
-              identity,
-              "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"" + c + "\"}");
+          GATEWAY
+              .http()
+              .postJson(
+                  "/documents",
+                  identity,
+                  "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"" + c + "\"}");
     };
   }
 
   /** A request of the planted carrier, with one extra header. */
-  private static Http.Response carry(
+  private static RawResponse carry(
       Planted p, Map<String, String> identity, String header, String value) {
     Map<String, String> headers = new LinkedHashMap<>(identity);
     headers.put(header, value);
     return switch (p.carrier()) {
-      case WHOAMI -> http.get("/whoami", headers);
-      case QUERY -> http.postJson("/query", headers, query("revenue"));
-      case READ -> http.get("/documents/canary-doc", headers);
-      case INGEST -> http.postJson("/documents", headers, document("revenue", "Title"));
-      case UNKNOWN_PATH -> http.get("/nowhere", headers);
+      case WHOAMI -> GATEWAY.http().get("/whoami", headers);
+      case QUERY -> GATEWAY.http().postJson("/query", headers, query("revenue"));
+      case READ -> GATEWAY.http().get("/documents/canary-doc", headers);
+      case INGEST -> GATEWAY.http().postJson("/documents", headers, document("revenue", "Title"));
+      case UNKNOWN_PATH -> GATEWAY.http().get("/nowhere", headers);
     };
   }
 
@@ -218,9 +208,9 @@ class NoSecretsInLogsProperties {
     Map<String, String> caller = Http.identity("demo", tenants.of("a"), "admin");
     String canary = "cnryownsdocument0001";
 
-    Http.Response created =
-        http.postJson("/documents", caller, document(canary + " revenue", "Title"));
-    Http.Response read = http.get("/documents/canary-doc", caller);
+    RawResponse created =
+        GATEWAY.http().postJson("/documents", caller, document(canary + " revenue", "Title"));
+    RawResponse read = GATEWAY.http().get("/documents/canary-doc", caller);
 
     assertEquals(201, created.status());
     assertTrue(read.text().contains(canary));

@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.Json;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Change;
 import dev.retrievalgateway.properties.testsupport.Invariant;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.Scenario;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 3 over HTTP: the {@code results} of a principal's query, as JSON text (ids, order,
@@ -32,19 +30,9 @@ import org.junit.jupiter.api.Test;
 @Tag("claim:score-isolation")
 class ScoreIsolationOverHttpProperties {
   private static final int EXAMPLES = 100;
-  private static RunningGateway gateway;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   record Changed(Scenario scenario, List<Change> changes) {}
 
@@ -61,8 +49,8 @@ class ScoreIsolationOverHttpProperties {
                       .checkAssert(
                           sc -> {
                             Scenario s = sc.scenario();
-                            HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                            HttpCorpus.load(s.corpus(), api);
+                            HttpOperations api =
+                                HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
                             String before = results(api, s);
 
                             for (Change change : sc.changes()) {
@@ -75,9 +63,9 @@ class ScoreIsolationOverHttpProperties {
   }
 
   private static String results(HttpOperations api, Scenario s) {
-    Http.Response r = api.query(api.identity(s.principal()), s.query(), s.topK());
+    RawResponse r = api.query(api.identity(s.principal()), s.query(), s.topK());
     assertEquals(200, r.status());
-    JsonNode json = Json.read(r.body());
+    JsonNode json = Json.tree(r.body());
     return json.path("results").toString();
   }
 }

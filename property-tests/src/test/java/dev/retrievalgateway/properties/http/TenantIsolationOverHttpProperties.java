@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
-import dev.retrievalgateway.properties.http.testsupport.Json;
-import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.testsupport.Clearance;
 import dev.retrievalgateway.properties.testsupport.Corpus;
@@ -16,16 +14,16 @@ import dev.retrievalgateway.properties.testsupport.Operations;
 import dev.retrievalgateway.properties.testsupport.PropertyCheck;
 import dev.retrievalgateway.properties.testsupport.Scenario;
 import dev.retrievalgateway.properties.testsupport.SearchInvariants;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
+import dev.retrievalgateway.testsupport.GatewayExtension;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariants 1 and 2 over HTTP: every result, every readable document and every deletable one
@@ -37,19 +35,9 @@ import org.junit.jupiter.api.Test;
 @Tag("claim:clearance")
 class TenantIsolationOverHttpProperties {
   private static final int EXAMPLES = 100;
-  private static RunningGateway gateway;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.empty().start();
-    http = new Http(gateway.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension GATEWAY = GatewayExtension.of(TestGateway.empty());
 
   @Nested
   class Search {
@@ -59,8 +47,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 SearchInvariants.noHitComesFromAnotherTenant(s, api);
                 SearchInvariants.noHitIsAboveTheClearance(s, api);
@@ -76,8 +63,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
                 String missing = notFoundShape(api, s, "missing-id");
 
                 SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, api);
@@ -88,8 +74,8 @@ class TenantIsolationOverHttpProperties {
                           .filter(d -> Clearance.permits(s.clearance(), d.classification()))
                           .isPresent();
                   if (!readable) {
-                    Http.Response r =
-                        http.get("/documents/" + e.docId(), api.identity(s.principal()));
+                    RawResponse r =
+                        GATEWAY.http().get("/documents/" + e.docId(), api.identity(s.principal()));
                     assertEquals(missing, shape(r), "the 404 for " + e);
                   }
                 }
@@ -102,8 +88,7 @@ class TenantIsolationOverHttpProperties {
           .forAll(
               scenarios(roles()),
               s -> {
-                HttpOperations api = new HttpOperations(http, TenantNames.fresh());
-                HttpCorpus.load(s.corpus(), api);
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
 
                 Set<String> gone = new HashSet<>();
                 for (Corpus.Entry e : s.corpus().entries()) {
@@ -142,12 +127,12 @@ class TenantIsolationOverHttpProperties {
 
   /** The 404 for a document of no tenant: status, headers and body apart from the ids. */
   static String notFoundShape(HttpOperations api, Scenario s, String docId) {
-    return shape(http.get("/documents/" + docId, api.identity(s.principal())));
+    return shape(GATEWAY.http().get("/documents/" + docId, api.identity(s.principal())));
   }
 
   /** Status, header names, content type and body of a response, without its request id. */
-  static String shape(Http.Response r) {
-    var json = Json.read(r.body());
+  static String shape(RawResponse r) {
+    var json = Json.tree(r.body());
     String requestId = json.path("request_id").asText();
     return r.status()
         + " "

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback HTTP server that records the one request it last received exactly as it arrived
@@ -26,8 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   assertEquals("/query", echo.received().rawPath());
  * }
  * }</pre>
+ *
+ * <p>As a {@code @RegisterExtension} instance field it is closed after each test.
  */
-public final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable, AfterEachCallback {
   private final HttpServer server;
   private final AtomicReference<Received> received = new AtomicReference<>();
   private volatile int status = 200;
@@ -124,5 +128,10 @@ public final class EchoServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 }

@@ -1,7 +1,7 @@
 package dev.retrievalgateway.lambda.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.LogCapture;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 

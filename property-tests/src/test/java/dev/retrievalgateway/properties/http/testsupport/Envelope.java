@@ -4,22 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
 
 /** The contract's error envelope: {@code {"error":{"code","message"},"request_id"}}. */
 public final class Envelope {
   private Envelope() {}
 
   /** Asserts the response is an error envelope with this status, and returns its code. */
-  public static String assertEnvelope(Http.Response r, int status) {
+  public static String assertEnvelope(RawResponse r, int status) {
     assertEquals(status, r.status(), "status");
     return assertEnvelope(r);
   }
 
   /** Asserts the response is an error envelope, and returns its code. */
-  public static String assertEnvelope(Http.Response r) {
+  public static String assertEnvelope(RawResponse r) {
     assertEquals("application/json", r.header("content-type").orElse(""), "content type");
-    JsonNode json = Json.read(r.body());
+    JsonNode json = Json.tree(r.body());
     assertEquals(2, json.size(), "an envelope has exactly error and request_id");
     assertEquals(2, json.path("error").size(), "error has exactly code and message");
     assertTrue(json.path("error").path("code").isTextual(), "error code");

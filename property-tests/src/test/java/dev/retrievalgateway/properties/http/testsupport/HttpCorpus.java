@@ -3,6 +3,7 @@ package dev.retrievalgateway.properties.http.testsupport;
 import dev.retrievalgateway.identity.Principal;
 import dev.retrievalgateway.properties.testsupport.Change;
 import dev.retrievalgateway.properties.testsupport.Corpus;
+import dev.retrievalgateway.testsupport.Http;
 
 /** Loads a generated corpus into a running gateway, and changes it, through the API. */
 public final class HttpCorpus {
@@ -16,6 +17,13 @@ public final class HttpCorpus {
   /** Ingests every entry as its tenant's admin; each must be created. */
   public static void load(Corpus corpus, HttpOperations gateway) {
     corpus.loadThrough(gateway);
+  }
+
+  /** The corpus loaded into fresh tenants of the gateway, and the operations that reach it. */
+  public static HttpOperations loadIntoFreshTenants(Corpus corpus, Http http) {
+    HttpOperations gateway = new HttpOperations(http, TenantNames.fresh());
+    load(corpus, gateway);
+    return gateway;
   }
 
   /** Applies a change as its tenant's admin. */

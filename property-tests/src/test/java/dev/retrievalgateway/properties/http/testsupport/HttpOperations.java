@@ -5,6 +5,8 @@ import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.Principal;
 import dev.retrievalgateway.properties.testsupport.Operations;
+import dev.retrievalgateway.testkit.Json;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.Http;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public final class HttpOperations implements Operations {
     body.put("title", d.title());
     body.put("body", d.body());
     body.put("classification", d.classification().wireName());
-    Http.Response r = http.postJson("/documents", identity(principal), Json.write(body));
+    RawResponse r = http.postJson("/documents", identity(principal), Json.write(body));
     return switch (r.status()) {
       case 201 -> WriteOutcome.CREATED;
       case 409 -> WriteOutcome.CONFLICT;
@@ -49,7 +51,7 @@ public final class HttpOperations implements Operations {
 
   @Override
   public WriteOutcome delete(Principal principal, String docId) {
-    Http.Response r = http.delete("/documents/" + docId, identity(principal));
+    RawResponse r = http.delete("/documents/" + docId, identity(principal));
     return switch (r.status()) {
       case 204 -> WriteOutcome.DELETED;
       case 404 -> WriteOutcome.NOT_FOUND;
@@ -60,14 +62,14 @@ public final class HttpOperations implements Operations {
 
   @Override
   public Optional<Document> get(Principal principal, String docId) {
-    Http.Response r = http.get("/documents/" + docId, identity(principal));
+    RawResponse r = http.get("/documents/" + docId, identity(principal));
     if (r.status() == 404) {
       return Optional.empty();
     }
     if (r.status() != 200) {
       throw unexpected("GET /documents/{doc_id}", r);
     }
-    JsonNode json = Json.read(r.body());
+    JsonNode json = Json.tree(r.body());
     return Optional.of(
         new Document(
             json.path("doc_id").asText(),
@@ -78,12 +80,12 @@ public final class HttpOperations implements Operations {
 
   @Override
   public List<Hit> query(Principal principal, String text, int topK) {
-    Http.Response r = query(identity(principal), text, topK);
+    RawResponse r = query(identity(principal), text, topK);
     if (r.status() != 200) {
       throw unexpected("POST /query", r);
     }
     List<Hit> hits = new ArrayList<>();
-    for (JsonNode item : Json.read(r.body()).path("results")) {
+    for (JsonNode item : Json.tree(r.body()).path("results")) {
       hits.add(
           new Hit(
               item.path("doc_id").asText(),
@@ -96,14 +98,14 @@ public final class HttpOperations implements Operations {
   }
 
   /** The raw answer to a query: for properties that compare responses themselves. */
-  public Http.Response query(Map<String, String> identity, String text, int topK) {
+  public RawResponse query(Map<String, String> identity, String text, int topK) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("query", text);
     body.put("top_k", topK);
     return http.postJson("/query", identity, Json.write(body));
   }
 
-  private static WriteOutcome forbiddenOrQuota(Http.Response r) {
+  private static WriteOutcome forbiddenOrQuota(RawResponse r) {
     return switch (r.errorCode()) {
       case "forbidden" -> WriteOutcome.FORBIDDEN;
       case "quota_exceeded" -> WriteOutcome.QUOTA_EXCEEDED;
@@ -111,7 +113,7 @@ public final class HttpOperations implements Operations {
     };
   }
 
-  private static AssertionError unexpected(String call, Http.Response r) {
+  private static AssertionError unexpected(String call, RawResponse r) {
     String code = r.status() >= 400 ? " " + r.errorCode() : "";
     return new AssertionError(call + " answered " + r.status() + code);
   }

@@ -1,7 +1,7 @@
 package dev.retrievalgateway.properties.http.testsupport;
 
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.LogCapture;
+import dev.retrievalgateway.testkit.LogCapture;
+import dev.retrievalgateway.testkit.RawResponse;
 
 /** Waits for what a request logs. */
 public final class Logs {
@@ -12,7 +12,7 @@ public final class Logs {
    * it when the request completes, which can be just after the client has the response. Every log
    * line of the request is written by then. Fails when it never comes (every request logs once).
    */
-  public static void awaitRequestEvent(LogCapture logs, Http.Response response) {
+  public static void awaitRequestEvent(LogCapture logs, RawResponse response) {
     logs.awaitEventLine("request", response.header("x-request-id").orElseThrow());
   }
 }

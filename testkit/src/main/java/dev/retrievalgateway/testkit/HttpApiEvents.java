@@ -1,6 +1,10 @@
-package dev.retrievalgateway.lambda.testsupport;
+package dev.retrievalgateway.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,8 +20,15 @@ import java.util.Map;
  *     HttpApiEvents.request("POST", "/query").header("content-type", "application/json")
  *         .body("{}").sourceIp("198.51.100.7").build();
  * }</pre>
+ *
+ * <p>{@link #json()} gives the same event as the JSON API Gateway hands the Invoke API, for a test
+ * that invokes a deployed function (the AWS SDK, the AWS CLI, LocalStack). The lambda-emulator's
+ * own {@code HttpApiEvent} is not this: it translates a real HTTP request in the emulator's API
+ * front, ships with that tool, and so takes nothing from a test kit.
  */
 public final class HttpApiEvents {
+  private static final ObjectMapper WITHOUT_NULLS =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
   private final String method;
   private final String rawPath;
   private String rawQuery = "";
@@ -77,6 +88,15 @@ public final class HttpApiEvents {
   public HttpApiEvents requestId(String value) {
     requestId = value;
     return this;
+  }
+
+  /** The event as JSON, with the field names of payload format 2.0, absent fields left out. */
+  public String json() {
+    try {
+      return WITHOUT_NULLS.writeValueAsString(build());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public APIGatewayV2HTTPEvent build() {

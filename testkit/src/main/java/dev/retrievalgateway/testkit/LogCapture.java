@@ -1,4 +1,4 @@
-package dev.retrievalgateway.testsupport;
+package dev.retrievalgateway.testkit;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures exactly what the process's JSON appender writes to standard output (same encoder, same
- * SafeLogFilter), for every logger, from the moment it is attached until it is closed.
+ * Captures exactly what the process's JSON appender (the Logback appender named {@code JSON}, as
+ * the service's {@code logback.xml} sets it up) writes to standard output: same encoder, same
+ * masking, for every logger, from the moment it is attached until it is closed.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.attach()) {
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LogCapture implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
@@ -67,16 +66,12 @@ public final class LogCapture implements AutoCloseable {
       if (line.isBlank()) {
         continue;
       }
-      try {
-        JsonNode node = JSON.readTree(line);
-        if (node == null || !node.isObject()) {
-          throw new AssertionError(
-              "log line is not a JSON object (line length " + line.length() + ")");
-        }
-        lines.add(node);
-      } catch (IOException e) {
-        throw new AssertionError("log line is not JSON (line length " + line.length() + ")");
+      JsonNode node = parse(line);
+      if (node == null || !node.isObject()) {
+        throw new AssertionError(
+            "log line is not a JSON object (line length " + line.length() + ")");
       }
+      lines.add(node);
     }
     return lines;
   }
@@ -147,8 +142,8 @@ public final class LogCapture implements AutoCloseable {
 
   private static JsonNode parse(String line) {
     try {
-      return line.isBlank() ? null : JSON.readTree(line);
-    } catch (IOException e) {
+      return line.isBlank() ? null : Json.tree(line);
+    } catch (AssertionError e) {
       return null;
     }
   }

@@ -1,11 +1,12 @@
-package dev.retrievalgateway.properties.http.testsupport;
+package dev.retrievalgateway.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * An HTTP/1.1 request written byte by byte, for what a well-behaved client refuses to send
- * (repeated or non-ASCII identity headers, odd methods and paths, wrong lengths).
+ * (repeated or non-ASCII identity headers, odd methods and paths, wrong lengths). It always carries
+ * {@code Host} and {@code Connection: close}, and {@code Content-Length} when it has a body.
  *
  * <pre>{@code
  * byte[] bytes = RawRequest.of("POST", "/query").header("Content-Type", "application/json")
@@ -23,6 +24,7 @@ public final class RawRequest {
     this.target = target;
   }
 
+  /** A request to a gateway on loopback ({@code Host: 127.0.0.1}). */
   public static RawRequest of(String method, String target) {
     return new RawRequest(method, target);
   }

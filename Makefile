@@ -12,6 +12,9 @@ endif
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 
+# Recipes that start something never name $(MAKE) literally: make runs a recipe line that does even
+# under make -n, and a dry run must not build, start, plan or apply anything. They use this instead.
+RECIPE_MAKE = $(MAKE)
 MVN ?= mvn
 # Maven 3.8's own Guava calls sun.misc.Unsafe; on JDK 23+ that prints warnings at every run. The
 # option that silences them exists from JDK 23 on, and an older JDK (21, the minimum) refuses to
@@ -66,7 +69,7 @@ $(SERVICE_JAR): $(shell find service/src/main -type f 2>/dev/null) service/pom.x
 run-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_JAR)) ## start the gateway in the foreground on 127.0.0.1:8000 (header mode, demo corpus); AUTH=jwt: JWT mode with the development issuer; STORE=opensearch: on a local OpenSearch node
 	$(if $(filter-out header jwt,$(AUTH)),$(error AUTH must be header or jwt))
 	$(if $(filter-out memory opensearch,$(STORE)),$(error STORE must be memory or opensearch))
-	$(if $(filter jwt,$(AUTH)),exec $(STORE_WRAP) $(MAKE) --no-print-directory run-local-jwt,exec $(STORE_WRAP) $(JAVA_HOME)/bin/java $(JAVA_OPTS) $(AOT_OPTS) -jar $(SERVICE_JAR))
+	$(if $(filter jwt,$(AUTH)),exec $(STORE_WRAP) $(RECIPE_MAKE) --no-print-directory run-local-jwt,exec $(STORE_WRAP) $(JAVA_HOME)/bin/java $(JAVA_OPTS) $(AOT_OPTS) -jar $(SERVICE_JAR))
 
 review: ## formatter check, compile, fast unit tests (required before commit)
 	$(MVN) $(MVN_FLAGS) spotless:check
@@ -296,13 +299,9 @@ SINCE ?= 10m
 doctor-aws: ## show AWS identity, account, region and ENV_PREFIX; refuse the root user or no region
 	@ENV_PREFIX='$(ENV_PREFIX)' scripts/doctor-aws
 
-# The cloud recipes never name $(MAKE) literally: make runs a recipe line that does even under
-# make -n, and a dry run of a cloud target must not build, plan or apply anything. The script gets
-# this make's path through DEPLOY_MAKE instead.
-DEPLOY_MAKE = $(MAKE)
 
 deploy-dev: ## build the zip, terraform apply for ENV_PREFIX, print the API URL; REF=<tag|commit> redeploys that ref
-	@ENV_PREFIX='$(ENV_PREFIX)' REF='$(REF)' MAKE='$(DEPLOY_MAKE)' scripts/deploy-dev
+	@ENV_PREFIX='$(ENV_PREFIX)' REF='$(REF)' MAKE='$(RECIPE_MAKE)' scripts/deploy-dev
 
 smoke-cloud: ## Cognito ID tokens for the demo users, then verify.py in JWT mode against the API
 	@ENV_PREFIX='$(ENV_PREFIX)' scripts/smoke-cloud

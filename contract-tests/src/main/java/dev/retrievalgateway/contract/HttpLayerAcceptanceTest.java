@@ -18,6 +18,7 @@ import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,50 @@ class HttpLayerAcceptanceTest {
           RawResponse response = assertDoesNotThrow(() -> raw.sendBytes(bytes), "an answer");
 
           Expect.error(response, 400, "bad_request");
+        });
+  }
+
+  /**
+   * A request line that reaches the server in pieces is judged as the whole line: the gateway once
+   * answered {@code GET /}, then {@code health HTTP/1.0}, with a 500, and the same bytes in one
+   * write with 400. Each split point is its own check.
+   */
+  @Test
+  void judgesARequestLineThatArrivesInPiecesAsTheWholeLine(Api api) {
+    assumeFalse(api.target().apiGatewayFront(), "API Gateway answers malformed requests itself");
+    RawHttp raw = api.raw();
+    String host =
+        "Host: " + api.target().baseUri().getAuthority() + "\r\nConnection: close\r\n\r\n";
+    record Split(String name, int status, String first, String rest) {}
+    List<Split> splits =
+        List.of(
+            new Split("HTTP/1.0, split in the path", 400, "GET /", "health HTTP/1.0\r\n" + host),
+            new Split("HTTP/1.0, split in the version", 400, "GET /health H", "TTP/1.0\r\n" + host),
+            new Split("HTTP/2.0, split before it", 400, "GET /health ", "HTTP/2.0\r\n" + host),
+            new Split("not HTTP, split in a word", 400, "GARB", "AGE\r\n" + host),
+            new Split("HTTP/1.1, split in the path", 200, "GET /", "health HTTP/1.1\r\n" + host),
+            new Split(
+                "HTTP/1.1, split in the version", 200, "GET /health HT", "TP/1.1\r\n" + host));
+
+    Expect.each(
+        splits,
+        Split::name,
+        split -> {
+          RawResponse response =
+              assertDoesNotThrow(
+                  () ->
+                      raw.sendInPieces(
+                          List.of(
+                              split.first().getBytes(StandardCharsets.ISO_8859_1),
+                              split.rest().getBytes(StandardCharsets.ISO_8859_1)),
+                          Duration.ofMillis(200)),
+                  "an answer");
+
+          if (split.status() == 200) {
+            assertEquals(200, response.status(), "status");
+          } else {
+            Expect.error(response, split.status(), "bad_request");
+          }
         });
   }
 

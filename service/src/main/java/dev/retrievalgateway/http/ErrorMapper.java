@@ -153,9 +153,12 @@ final class ErrorMapper {
     if (code == 431 || (message != null && message.contains("Header size exceeded"))) {
       return ErrorCode.HEADERS_TOO_LARGE;
     }
-    if (type == DirectHandler.EventType.BAD_REQUEST) {
+    if (type == DirectHandler.EventType.BAD_REQUEST
+        || type == DirectHandler.EventType.HTTP_VERSION_NOT_SUPPORTED) {
       // Helidon answers a request framing it does not implement (Transfer-Encoding: gzip,
-      // chunked) with 501; for the contract it is a malformed request.
+      // chunked) with 501, and a request line of HTTP/1.0 that reached its parser (one that
+      // arrived in pieces, so MalformedPrologueSelector never saw it whole) with a bare 500; for
+      // the contract both are malformed requests.
       return ErrorCode.BAD_REQUEST;
     }
     if (code >= 500) {

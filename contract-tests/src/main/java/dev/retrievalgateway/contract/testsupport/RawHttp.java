@@ -1,9 +1,13 @@
 package dev.retrievalgateway.contract.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.retrievalgateway.testkit.RawResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +79,34 @@ public final class RawHttp {
     ErrorHygiene.check(
         response.status(), response.headers(), response.body(), ErrorHygiene.sentBy(request));
     return response;
+  }
+
+  /**
+   * The same bytes as {@link #sendBytes}, written in pieces with a pause after each, so that they
+   * reach the server in separate reads (segments), as a slow or fragmenting client sends them.
+   */
+  public RawResponse sendInPieces(List<byte[]> pieces, Duration pause) {
+    try (dev.retrievalgateway.testkit.RawHttp.Connection connection = socket.open()) {
+      for (byte[] piece : pieces) {
+        connection.send(piece);
+        sleep(pause);
+      }
+      assertTrue(connection.closedWithin(Duration.ofSeconds(30)), "answered and closed");
+      RawResponse response = connection.firstResponse();
+      byte[] request = pieces.stream().reduce(new byte[0], RawHttp::concat);
+      ErrorHygiene.check(
+          response.status(), response.headers(), response.body(), ErrorHygiene.sentBy(request));
+      return response;
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static byte[] concat(byte[] head, byte[] body) {

@@ -83,7 +83,7 @@ BENCH_JAR := bench/target/bench-1.0.0-SNAPSHOT.jar
 $(BENCH_JAR): $(shell find bench/src -type f 2>/dev/null) bench/pom.xml pom.xml
 	$(MVN) $(MVN_FLAGS) package -DskipTests -pl bench
 
-# Needs wrk (Debian: apt-get install -y wrk); installs nothing by itself. About 5 minutes.
+# Needs wrk (Debian: apt-get install -y wrk); installs nothing by itself. About 7 minutes.
 bench: $(SERVICE_JAR) $(BENCH_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_JAR)) ## STORE=opensearch adds the corpora on OpenSearch; throughput, latency, start-up and RSS beside a bare Helidon server; writes target/bench.json
 	@command -v wrk >/dev/null || { echo "bench: wrk is missing: install it (Debian: apt-get update && apt-get install -y wrk)" >&2; exit 1; }
 	@BENCH_JAVA_OPTS='$(JAVA_OPTS)' BENCH_STORE='$(STORE)' $(PYTHON) scripts/bench

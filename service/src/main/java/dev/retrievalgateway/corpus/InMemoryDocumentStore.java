@@ -37,14 +37,17 @@ public final class InMemoryDocumentStore implements DocumentStore {
    * The store's limits across all tenants.
    *
    * <p>The defaults come from heap figures measured with {@code make bench-memory}
-   * (CorpusMemoryBench: a real gateway, store and Lucene indexes together; JDK 25, G1, -Xmx1g): a
-   * tenant whose four classification indexes hold one small document each costs about 135 KB; a
-   * document of 1,000 characters about 2.9 KB, one of 100,000 characters about 186 KB, that is
-   * about 1.1 KB plus 1.85 heap bytes per UTF-8 byte of text. The constants below round these up.
-   * Each of the three limits alone may use {@value #SHARE_PERCENT}% of the heap, so the store stays
-   * under {@value #SHARE_PERCENT_ALL}% with all three at their limit, leaving the rest for requests
-   * (up to 1 MiB each), Lucene's indexing buffers and merges, and the JVM. With {@code -Xmx200m}:
-   * about 290 tenants, 20,000 documents and 20 MB of text.
+   * (CorpusMemoryBench: a real gateway, store and Lucene indexes together, each tenant searched
+   * after its writes; JDK 25, G1, -Xmx1g): a tenant whose four classification indexes hold one
+   * small document each costs about 129 KB; a document of 1,000 characters about 5.6 KB, one of
+   * 100,000 characters about 311 KB, that is about 2.5 KB plus 3.1 heap bytes per UTF-8 byte of
+   * text (the term vectors that give snippet anchors are most of the rise from an earlier 1.1 KB
+   * plus 1.85). The constants below round these up. Writes no search has refreshed yet are bounded
+   * apart, at a thirty-second of the heap, by {@code CorpusIndex}. Each of the three limits alone
+   * may use {@value #SHARE_PERCENT}% of the heap, so the store stays under {@value
+   * #SHARE_PERCENT_ALL}% with all three at their limit, leaving the rest for requests (up to 1 MiB
+   * each), Lucene's indexing buffers and merges, and the JVM. With {@code -Xmx200m}: about 290
+   * tenants, 13,900 documents and 10 MB of text.
    *
    * @param tenants the most tenants that may hold documents
    * @param documents the most documents of all tenants together
@@ -52,8 +55,8 @@ public final class InMemoryDocumentStore implements DocumentStore {
    */
   public record Budget(int tenants, long documents, long bytes) {
     static final long TENANT_HEAP_BYTES = 140_000;
-    static final long DOCUMENT_HEAP_BYTES = 2_000;
-    static final long HEAP_BYTES_PER_TEXT_BYTE = 2;
+    static final long DOCUMENT_HEAP_BYTES = 3_000;
+    static final long HEAP_BYTES_PER_TEXT_BYTE = 4;
     static final int SHARE_PERCENT = 20;
     static final int SHARE_PERCENT_ALL = 3 * SHARE_PERCENT;
 

@@ -119,7 +119,7 @@ class InMemoryDocumentStoreBudgetTest {
     long share = heap / 100 * 20;
     assertAll(
         () -> assertEquals(share / 140_000, budget.tenants(), "tenants"),
-        () -> assertEquals(share / 2_000, budget.documents(), "documents"),
-        () -> assertEquals(share / 2, budget.bytes(), "bytes"));
+        () -> assertEquals(share / 3_000, budget.documents(), "documents"),
+        () -> assertEquals(share / 4, budget.bytes(), "bytes"));
   }
 }

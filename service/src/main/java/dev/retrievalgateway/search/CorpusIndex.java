@@ -113,27 +113,9 @@ public final class CorpusIndex implements AutoCloseable {
       new PerFieldAnalyzerWrapper(analyzer, Map.of(OFFSETS, firstOccurrences(analyzer)));
   private final ConcurrentMap<TenantScope, ConcurrentMap<Classification, LevelIndex>> tenants =
       new ConcurrentHashMap<>();
-  // Writes no search has refreshed yet sit in their writer's RAM buffer, which costs several times
-  // what the same documents cost once flushed (make bench-memory: 15 KB against about 2 KB for a
-  // document of 1,000 characters), and up to 16 MB per (tenant, classification) before Lucene
-  // flushes it by itself. The store's memory budget counts flushed documents, so the unflushed
-  // total over every index is capped here: past the cap, a write flushes every writer (a segment
-  // each, no reader refresh), and the budget's figures hold whether or not searches come.
-  private final AtomicLong unflushed = new AtomicLong();
-  private final long maxUnflushed;
   // Every operation holds the read lock, close() the write lock: nothing runs on a closed index.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
-
-  /** An index whose unflushed writes may take a thirty-second of the heap. */
-  public CorpusIndex() {
-    this(Runtime.getRuntime().maxMemory() / 32);
-  }
-
-  /** An index whose unflushed writes, over all its writers, may take {@code maxUnflushedBytes}. */
-  CorpusIndex(long maxUnflushedBytes) {
-    this.maxUnflushed = maxUnflushedBytes;
-  }
 
   /** A search result: the document id and its BM25 score. */
   public record Hit(String docId, float score) {}
@@ -162,10 +144,8 @@ public final class CorpusIndex implements AutoCloseable {
           LevelIndex level =
               tenants
                   .computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
-                  .computeIfAbsent(
-                      doc.classification(), c -> LevelIndex.open(indexAnalyzer, unflushed));
+                  .computeIfAbsent(doc.classification(), c -> LevelIndex.open(indexAnalyzer));
           level.put(new Term(DOC_ID, doc.docId()), fields);
-          flushWhenOverCap();
           return null;
         });
   }
@@ -184,7 +164,6 @@ public final class CorpusIndex implements AutoCloseable {
           LevelIndex level = levels == null ? null : levels.get(classification);
           if (level != null) {
             level.delete(new Term(DOC_ID, docId));
-            flushWhenOverCap();
           }
           return null;
         });
@@ -279,27 +258,6 @@ public final class CorpusIndex implements AutoCloseable {
       }
     } finally {
       lifecycle.writeLock().unlock();
-    }
-  }
-
-  /** The RAM the writers' unflushed writes take, over every index (what the cap bounds). */
-  long unflushedBytes() {
-    return unflushed.get();
-  }
-
-  /**
-   * Flushes every writer with unflushed writes when their total is over the cap. Called after a
-   * write has left its index's monitor, and takes one index's monitor at a time, so two writers
-   * flushing at once never wait for each other's.
-   */
-  private void flushWhenOverCap() {
-    if (unflushed.get() <= maxUnflushed) {
-      return;
-    }
-    for (Map<Classification, LevelIndex> levels : tenants.values()) {
-      for (LevelIndex level : levels.values()) {
-        level.flush();
-      }
     }
   }
 
@@ -467,17 +425,13 @@ public final class CorpusIndex implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private volatile long visible;
     private final Object refreshLock = new Object();
-    // The index's unflushed writer RAM as last counted into the shared total.
-    private final AtomicLong unflushed;
-    private long counted; // guarded by this
 
-    private LevelIndex(IndexWriter writer, ReaderManager readers, AtomicLong unflushed) {
+    private LevelIndex(IndexWriter writer, ReaderManager readers) {
       this.writer = writer;
       this.readers = readers;
-      this.unflushed = unflushed;
     }
 
-    static LevelIndex open(Analyzer analyzer, AtomicLong unflushed) {
+    static LevelIndex open(Analyzer analyzer) {
       TieredMergePolicy mergePolicy = new TieredMergePolicy();
       mergePolicy.setForceMergeDeletesPctAllowed(0.0);
       IndexWriterConfig config =
@@ -498,7 +452,7 @@ public final class CorpusIndex implements AutoCloseable {
                     ByteBuffersDataOutput::new,
                     ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY),
                 config);
-        return new LevelIndex(writer, new ReaderManager(writer), unflushed);
+        return new LevelIndex(writer, new ReaderManager(writer));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -537,30 +491,9 @@ public final class CorpusIndex implements AutoCloseable {
           writer.forceMergeDeletes(true);
         }
         applied.incrementAndGet();
-        recount();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    /** Writes the buffered documents to a segment (no reader refresh): their RAM is freed. */
-    synchronized void flush() {
-      if (counted == 0) {
-        return;
-      }
-      try {
-        writer.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      recount();
-    }
-
-    /** Brings this index's share of the shared unflushed total up to the writer's RAM now. */
-    private void recount() {
-      long now = writer.ramBytesUsed();
-      unflushed.addAndGet(now - counted);
-      counted = now;
     }
 
     /**
@@ -575,10 +508,6 @@ public final class CorpusIndex implements AutoCloseable {
             long shown = applied.get();
             readers.maybeRefreshBlocking();
             visible = shown;
-            // The refresh flushed the writer: its RAM leaves the unflushed total.
-            synchronized (this) {
-              recount();
-            }
           }
         }
       }

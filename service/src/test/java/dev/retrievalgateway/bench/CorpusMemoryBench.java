@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>The figures behind the default budget ({@code InMemoryDocumentStore.Budget}) come from here.
  * Each tenant is searched once after its writes, so that they are of refreshed indexes: what the
- * budget counts (unflushed writes are bounded apart by {@code CorpusIndex}).
+ * budget counts.
  */
 public final class CorpusMemoryBench {
   private static final long GIB = 1L << 30;
@@ -118,8 +118,8 @@ public final class CorpusMemoryBench {
 
   /**
    * A search by a role that reads every level: the tenant's indexes are refreshed, so the figures
-   * are those of documents a store that is queried holds (writes no search follows are capped
-   * apart, at a thirty-second of the heap, by CorpusIndex).
+   * are those of documents a store that is queried holds (writes no search follows cost more while
+   * they sit in Lucene's indexing buffers).
    */
   private static void search(Http http, Map<String, String> admin) {
     RawResponse r = http.postJson("/query", admin, "{\"query\":\"word\"}");

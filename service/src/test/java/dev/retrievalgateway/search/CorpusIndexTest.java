@@ -322,44 +322,4 @@ class CorpusIndexTest {
             + " roadmap, customer. Revenue revenue revenue.",
         classification);
   }
-
-  /**
-   * Writes that no search follows stay in their writer's RAM buffer, which costs several times what
-   * a flushed document does; the index caps their total over all its writers, so that the store's
-   * memory budget (which counts flushed documents) holds. The same writes without the cap go far
-   * over it, so the check can fail.
-   */
-  @Test
-  void keepsUnflushedWritesOfAllItsIndexesUnderItsCapWhenNoSearchComes() {
-    long cap = 1L << 20;
-    long uncappedMost = 0;
-    try (CorpusIndex uncapped = new CorpusIndex(Long.MAX_VALUE);
-        CorpusIndex capped = new CorpusIndex(cap)) {
-      List<String> over = new ArrayList<>();
-      for (int t = 0; t < 30; t++) {
-        TenantScope tenant = TenantScope.of("tenant-" + t);
-        for (int i = 0; i < 12; i++) {
-          Document doc =
-              new Document(
-                  "d" + i,
-                  "title " + i,
-                  ("word" + i + " other" + t + " ").repeat(100),
-                  Classification.values()[i % Classification.values().length]);
-          uncapped.add(tenant, doc);
-          capped.add(tenant, doc);
-          uncappedMost = Math.max(uncappedMost, uncapped.unflushedBytes());
-          if (capped.unflushedBytes() > cap) {
-            over.add(tenant + "/d" + i + ": " + capped.unflushedBytes());
-          }
-        }
-      }
-      assertTrue(uncappedMost > 4 * cap, "the writes are enough to matter: " + uncappedMost);
-      assertEquals(List.of(), over, "writes after which the unflushed total was over the cap");
-      assertEquals(
-          uncapped.search(
-              TenantScope.of("tenant-7"), Classification.RESTRICTED, "word3 other7", 20),
-          capped.search(TenantScope.of("tenant-7"), Classification.RESTRICTED, "word3 other7", 20),
-          "flushing moves no hit and no score");
-    }
-  }
 }

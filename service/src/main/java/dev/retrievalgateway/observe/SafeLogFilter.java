@@ -1,6 +1,7 @@
 package dev.retrievalgateway.observe;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import java.util.List;
 import java.util.regex.Pattern;
 import net.logstash.logback.mask.ValueMasker;
 
@@ -37,8 +38,40 @@ public final class SafeLogFilter implements ValueMasker {
     return value;
   }
 
+  /**
+   * Words of which each secret shape above holds at least one (case-insensitively, ASCII as the
+   * patterns' {@code (?i)}), besides the JOSE header's {@code eyJ}: a value without any of them
+   * cannot match, and skips the three scans. Most values are names, routes and numbers, and the
+   * scans were a third of what writing a request event cost.
+   */
+  private static final List<String> SHAPE_WORDS =
+      List.of("bearer", "basic", "authorization", "cookie", "x-api-key");
+
   /** The text with every token-shaped part replaced by {@value #REDACTED}. */
   public static String redact(String text) {
+    return mayHoldSecret(text) ? redactShapes(text) : text;
+  }
+
+  /** False only when no secret shape can match the text. */
+  static boolean mayHoldSecret(String text) {
+    if (text.contains("eyJ")) {
+      return true;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = (char) (text.charAt(i) | 0x20); // ASCII lower case; other chars match no word
+      if (c == 'b' || c == 'a' || c == 'c' || c == 'x') {
+        for (String word : SHAPE_WORDS) {
+          if (text.regionMatches(true, i, word, 0, word.length())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The three scans, whatever the text. */
+  static String redactShapes(String text) {
     String out = COMPACT_JOSE.matcher(text).replaceAll(REDACTED);
     out = SCHEME_CREDENTIAL.matcher(out).replaceAll("$1 " + REDACTED);
     out = CREDENTIAL_HEADER.matcher(out).replaceAll("$1$2" + REDACTED);

@@ -31,15 +31,12 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.SerialMergeScheduler;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
@@ -48,7 +45,6 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -113,6 +109,9 @@ public final class CorpusIndex implements AutoCloseable {
       new PerFieldAnalyzerWrapper(analyzer, Map.of(OFFSETS, firstOccurrences(analyzer)));
   private final ConcurrentMap<TenantScope, ConcurrentMap<Classification, LevelIndex>> tenants =
       new ConcurrentHashMap<>();
+  // The searcher last used for each (tenant, clearance), kept while its readers are the current
+  // ones; see Searchers.
+  private final Searchers searchers = new Searchers();
   // Every operation holds the read lock, close() the write lock: nothing runs on a closed index.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
@@ -132,7 +131,10 @@ public final class CorpusIndex implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(doc, "doc");
     org.apache.lucene.document.Document fields = new org.apache.lucene.document.Document();
-    fields.add(new StringField(DOC_ID, doc.docId(), Field.Store.YES));
+    // The id is indexed (writes replace and delete by it) and kept as doc values (the sort's tie
+    // break, from which a hit's id is also read), never stored: a stored-fields read per hit
+    // decompressed a block to get back a value the sort already holds.
+    fields.add(new StringField(DOC_ID, doc.docId(), Field.Store.NO));
     fields.add(new SortedDocValuesField(DOC_ID, new BytesRef(doc.docId())));
     fields.add(new TextField(TITLE, doc.title(), Field.Store.NO));
     fields.add(new TextField(BODY, doc.body(), Field.Store.NO));
@@ -217,7 +219,7 @@ public final class CorpusIndex implements AutoCloseable {
               readable.add(level);
             }
           }
-          return searchLevels(readable, terms, topK, withAnchors);
+          return searchLevels(tenant, clearance, readable, terms, topK, withAnchors);
         });
   }
 
@@ -251,6 +253,7 @@ public final class CorpusIndex implements AutoCloseable {
         }
       }
       tenants.clear();
+      searchers.clear();
       indexAnalyzer.close();
       analyzer.close();
       if (failure != null) {
@@ -273,47 +276,57 @@ public final class CorpusIndex implements AutoCloseable {
     }
   }
 
-  private static BooleanQuery query(Set<String> terms) {
+  private static BooleanQuery query(Set<String> terms, Searchers.Searcher searcher)
+      throws IOException {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (String term : terms) {
-      query.add(new TermQuery(new Term(TITLE, term)), BooleanClause.Occur.SHOULD);
-      query.add(new TermQuery(new Term(BODY, term)), BooleanClause.Occur.SHOULD);
+      for (String field : List.of(TITLE, BODY)) {
+        Term fieldTerm = new Term(field, term);
+        query.add(
+            new TermQuery(fieldTerm, searcher.termStates(fieldTerm)), BooleanClause.Occur.SHOULD);
+      }
     }
     return query.build();
   }
 
-  private static List<AnchoredHit> searchLevels(
-      List<LevelIndex> levels, Set<String> terms, int topK, boolean withAnchors) {
+  private List<AnchoredHit> searchLevels(
+      TenantScope tenant,
+      Classification clearance,
+      List<LevelIndex> levels,
+      Set<String> terms,
+      int topK,
+      boolean withAnchors) {
     if (levels.isEmpty()) {
       return List.of();
     }
     List<ReaderManager> acquiredFrom = new ArrayList<>();
     List<DirectoryReader> acquired = new ArrayList<>();
     try {
+      boolean refreshed = false;
       for (LevelIndex level : levels) {
-        acquired.add(level.acquireCurrent());
+        refreshed |= level.refreshIfBehind();
+        acquired.add(level.readers.acquire());
         acquiredFrom.add(level.readers);
       }
-      // closeSubReaders=false: the sub-readers belong to their ReaderManagers, released below.
-      try (MultiReader union = new MultiReader(acquired.toArray(new IndexReader[0]), false)) {
-        IndexSearcher searcher = new IndexSearcher(union);
-        searcher.setQueryCache(null);
-        // doDocScores=false: the sort's first field is the score the collector computed, so the
-        // hits carry it already; asking for doc scores would score every hit a second time with a
-        // fresh weight and scorers per leaf (TopFieldCollector.populateScores), which was a sixth
-        // of a demo query's cost, for the same floats.
-        TopFieldDocs top = searcher.search(query(terms), topK, BY_SCORE_THEN_ID, false);
-        StoredFields stored = searcher.storedFields();
-        TermVectors vectors = withAnchors ? union.termVectors() : null;
-        List<AnchoredHit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc hit : top.scoreDocs) {
-          float score = (Float) ((FieldDoc) hit).fields[0];
-          Hit found = new Hit(stored.document(hit.doc).get(DOC_ID), score);
-          int anchor = withAnchors ? firstTermOffset(vectors.get(hit.doc, OFFSETS), terms) : -1;
-          hits.add(new AnchoredHit(found, anchor));
-        }
-        return List.copyOf(hits);
+      if (refreshed) {
+        searchers.forget(tenant);
       }
+      Searchers.Searcher searcher = searchers.over(tenant, clearance, acquired);
+      // doDocScores=false: the sort's first field is the score the collector computed, so the
+      // hits carry it already; asking for doc scores would score every hit a second time with a
+      // fresh weight and scorers per leaf (TopFieldCollector.populateScores), which was a sixth
+      // of a demo query's cost, for the same floats. The id is the sort's second field.
+      TopFieldDocs top =
+          searcher.searcher().search(query(terms, searcher), topK, BY_SCORE_THEN_ID, false);
+      TermVectors vectors = withAnchors ? searcher.searcher().getIndexReader().termVectors() : null;
+      List<AnchoredHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc hit : top.scoreDocs) {
+        Object[] sortValues = ((FieldDoc) hit).fields;
+        Hit found = new Hit(((BytesRef) sortValues[1]).utf8ToString(), (Float) sortValues[0]);
+        int anchor = withAnchors ? firstTermOffset(vectors.get(hit.doc, OFFSETS), terms) : -1;
+        hits.add(new AnchoredHit(found, anchor));
+      }
+      return List.copyOf(hits);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -497,10 +510,11 @@ public final class CorpusIndex implements AutoCloseable {
     }
 
     /**
-     * A reader that shows every write applied before this call (read-your-writes), refreshing when
-     * a write came since the last refresh; release it to {@link #readers}.
+     * Refreshes the readers when a write came since the last refresh, so that the next {@code
+     * readers.acquire()} shows every write applied before this call (read-your-writes); true when
+     * this call refreshed.
      */
-    DirectoryReader acquireCurrent() throws IOException {
+    boolean refreshIfBehind() throws IOException {
       long wanted = applied.get();
       if (visible < wanted) {
         synchronized (refreshLock) {
@@ -508,10 +522,11 @@ public final class CorpusIndex implements AutoCloseable {
             long shown = applied.get();
             readers.maybeRefreshBlocking();
             visible = shown;
+            return true;
           }
         }
       }
-      return readers.acquire();
+      return false;
     }
 
     void close() throws IOException {

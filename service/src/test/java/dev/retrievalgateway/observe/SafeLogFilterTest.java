@@ -3,11 +3,17 @@ package dev.retrievalgateway.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.retrievalgateway.testkit.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +31,65 @@ class SafeLogFilterTest {
         "Authorization: [REDACTED]", SafeLogFilter.redact("Authorization: Basic dXNlcjpwYXNz"));
     assertEquals("cookie=[REDACTED]", SafeLogFilter.redact("cookie=session-42"));
     assertEquals("X-Api-Key: [REDACTED]", SafeLogFilter.redact("X-Api-Key: k-123"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "id BeArEr tok-1",
+        "BASIC dXNlcjpwYXNz",
+        "PROXY-AUTHORIZATION=tok-1",
+        "Set-CoOkIe: tok-1",
+        "x-API-key=tok-1",
+        "body eyJhbGciOiJub25lIn0.e30.",
+      })
+  void redactsEveryShapeWhateverTheCaseOfItsWord(String text) {
+    String redacted = SafeLogFilter.redact(text);
+
+    assertTrue(redacted.contains(SafeLogFilter.REDACTED), redacted);
+    assertFalse(redacted.contains("tok-1") || redacted.contains("e30"), redacted);
+  }
+
+  @Test
+  void skipsTheScansOnlyWhereNoShapeCanMatch() {
+    // Text made of the shapes' words in every case, their separators and filler: the fast path
+    // must give what the three scans give, on every input.
+    Gen<String> pieces =
+        Generate.pick(
+            List.of(
+                "bearer",
+                "BeArer",
+                "basic",
+                "BASIC",
+                "authorization",
+                "Proxy-Authorization",
+                "cookie",
+                "SET-COOKIE",
+                "x-api-key",
+                "X-Api-KEY",
+                "eyJ",
+                "eyj",
+                "ey",
+                ":",
+                "=",
+                " ",
+                "\n",
+                ".",
+                "-",
+                "abc",
+                "Zq9",
+                "\"",
+                ";",
+                "ß",
+                "\u212a"));
+    Gen<String> texts =
+        SourceDSL.lists().of(pieces).ofSizeBetween(0, 8).map(l -> String.join("", l));
+
+    qt().withExamples(2_000)
+        .forAll(texts)
+        .checkAssert(
+            text ->
+                assertEquals(SafeLogFilter.redactShapes(text), SafeLogFilter.redact(text), text));
   }
 
   @Test

@@ -236,6 +236,44 @@ class CorpusIndexTest {
   }
 
   @Test
+  void searchesAfterWritesAtEveryClearanceEqualAFreshIndex() {
+    // Every clearance is searched first, so each keeps a searcher and the term states of the
+    // queries; the writes that follow (an add at each level, a removal, a replacement) must each
+    // be seen by the next search exactly as an index built with the final documents sees them.
+    CorpusIndex fresh = new CorpusIndex();
+    try (fresh) {
+      for (Classification clearance : Classification.values()) {
+        snapshot(index, TENANT_A, clearance);
+      }
+      for (DemoCorpus.Entry e : DemoCorpus.documents()) {
+        if (!List.of("a-int-002", "a-pub-001").contains(e.document().docId())) {
+          fresh.add(TenantScope.of(e.tenant()), e.document());
+        }
+      }
+      for (Classification level : Classification.values()) {
+        Document doc = noisyDoc("a-noise-" + level.wireName(), level);
+        index.add(TENANT_A, doc);
+        fresh.add(TENANT_A, doc);
+        for (Classification clearance : Classification.values()) {
+          snapshot(index, TENANT_A, clearance);
+        }
+      }
+      index.remove(TENANT_A, "a-int-002", Classification.INTERNAL);
+      Document replaced =
+          new Document("a-pub-001", "Replaced", "Customer onboarding notes", Classification.PUBLIC);
+      index.add(TENANT_A, replaced);
+      fresh.add(TENANT_A, replaced);
+
+      for (Classification clearance : Classification.values()) {
+        assertEquals(
+            snapshot(fresh, TENANT_A, clearance),
+            snapshot(index, TENANT_A, clearance),
+            clearance.wireName());
+      }
+    }
+  }
+
+  @Test
   void removeOfAnAbsentDocumentChangesNothing() {
     Map<String, List<String>> before = snapshot(TENANT_A, Classification.RESTRICTED);
 

@@ -73,7 +73,7 @@ run-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE_J
 
 review: ## formatter check, compile, fast unit tests (required before commit)
 	$(MVN) $(MVN_FLAGS) spotless:check
-	$(MVN) $(MVN_FLAGS) install -pl service -Dtest='!*AcceptanceTest' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) $(MVN_FLAGS) install -pl service-tests -am -Dtest='!*AcceptanceTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 format: ## apply the formatter (google-java-format through Spotless) to the whole tree
 	$(MVN) $(MVN_FLAGS) spotless:apply
@@ -88,14 +88,14 @@ bench: $(SERVICE_JAR) $(BENCH_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEAR
 	@command -v wrk >/dev/null || { echo "bench: wrk is missing: install it (Debian: apt-get update && apt-get install -y wrk)" >&2; exit 1; }
 	@BENCH_JAVA_OPTS='$(JAVA_OPTS)' BENCH_STORE='$(STORE)' $(PYTHON) scripts/bench
 
-# The benches below are main classes in the service's test sources (they reuse its test support),
-# run on the test classpath that Maven writes once.
-BENCH_CLASSPATH := service/target/bench.classpath
-BENCH_JAVA = $(JAVA_HOME)/bin/java -cp service/target/test-classes:service/target/classes:$$(cat $(BENCH_CLASSPATH))
+# The benches below are main classes in the service's test sources (service-tests/: they reuse its
+# test support), run on the test classpath that Maven writes once.
+BENCH_CLASSPATH := service-tests/target/bench.classpath
+BENCH_JAVA = $(JAVA_HOME)/bin/java -cp service-tests/target/test-classes:$$(cat $(BENCH_CLASSPATH))
 
 .PHONY: bench-classpath bench-memory bench-timing
 bench-classpath:
-	$(MVN) $(MVN_FLAGS) -pl service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	$(MVN) $(MVN_FLAGS) -pl service-tests -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
 bench-memory: bench-classpath ## heap cost of a tenant and of a document in the in-memory store; prints documents per GiB
 	$(BENCH_JAVA) -Xmx1g dev.retrievalgateway.bench.CorpusMemoryBench | grep -v '^{'
@@ -222,19 +222,21 @@ smoke-local: $(SERVICE_JAR) $(if $(filter opensearch,$(STORE)),$(OPENSEARCH_NODE
 
 # SEED=n runs every property from that seed (a failure prints the seed to use); EXAMPLES=n sets the
 # examples per class-level property (default 1000), HTTP_EXAMPLES=n per HTTP-level one (default 100
-# to 200). The report of each run: property-tests/target/property-report.json.
+# to 200). The reports of each run: service-tests/target/property-report.json (class level) and
+# property-tests/target/property-report*.json (HTTP level).
 PROPERTY_FLAGS = $(if $(SEED),-Dproperties.seed=$(SEED)) $(if $(EXAMPLES),-Dproperties.examples=$(EXAMPLES)) $(if $(HTTP_EXAMPLES),-Dproperties.http.examples=$(HTTP_EXAMPLES))
 
 .PHONY: properties mutation
 
 properties: ## every property, class-level and HTTP-level (SEED=… EXAMPLES=… HTTP_EXAMPLES=… to explore)
-	$(MVN) $(MVN_FLAGS) install -DskipTests -pl service
+	$(MVN) $(MVN_FLAGS) install -DskipTests -pl property-tests -am
+	$(MVN) $(MVN_FLAGS) test -pl service-tests -Dtest='*Properties,CounterexampleTests' -Dsurefire.failIfNoSpecifiedTests=false $(PROPERTY_FLAGS)
 	$(MVN) $(MVN_FLAGS) test -pl property-tests $(PROPERTY_FLAGS)
-	@echo "properties: report in property-tests/target/property-report.json"
+	@echo "properties: reports in service-tests/target/property-report.json (class level) and property-tests/target/property-report.json (HTTP level)"
 
 mutation: ## PIT over identity, access and search; fails below a 90% mutation score
-	$(MVN) $(MVN_FLAGS) -pl service test-compile org.pitest:pitest-maven:mutationCoverage
-	@$(PYTHON) -c 'import xml.etree.ElementTree as E; m=list(E.parse("service/target/pit-reports/mutations.xml").getroot()); k=sum(x.get("status") in ("KILLED","TIMED_OUT","MEMORY_ERROR") for x in m); print(f"mutation: {k} of {len(m)} mutants killed ({100*k//max(1,len(m))}%); report in service/target/pit-reports/index.html")'
+	$(MVN) $(MVN_FLAGS) -pl service,service-tests test-compile org.pitest:pitest-maven:mutationCoverage
+	@$(PYTHON) -c 'import xml.etree.ElementTree as E; m=list(E.parse("service-tests/target/pit-reports/mutations.xml").getroot()); k=sum(x.get("status") in ("KILLED","TIMED_OUT","MEMORY_ERROR") for x in m); print(f"mutation: {k} of {len(m)} mutants killed ({100*k//max(1,len(m))}%); report in service-tests/target/pit-reports/index.html")'
 
 # ---- Lambda packaging and emulation --------------------------------------------------------------
 # make package builds the zip the Java managed runtime loads (classes at the root, lib/*.jar),

@@ -16,7 +16,7 @@ run is never mixed in. Inputs (each optional; what is missing is listed as missi
   */target/claim-reports/claims-*.json     testkit's ClaimRecorder: each test's tags and outcome
   */target/surefire-reports*/TEST-*.xml    JUnit results (raw reports, digested and copied)
   */target/property-report*.json           property-based tests: examples and seed per property
-  service/target/pit-reports/mutations.xml PIT mutation testing
+  */target/pit-reports/mutations.xml       PIT mutation testing (service-tests)
   target/verify-local.json, localstack-it/target/verify-lambda-*.json, target/smoke-cloud/*.json
   localstack-it/target/localstack-status.txt, target/terraform-check.txt, target/bench.json
   service/target/gateway-lambda.zip, the service jar, service/target/bom.json (subjects)

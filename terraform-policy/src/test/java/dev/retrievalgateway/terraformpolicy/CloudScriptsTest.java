@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RunningGateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

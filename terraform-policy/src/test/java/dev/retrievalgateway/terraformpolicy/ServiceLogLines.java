@@ -1,7 +1,7 @@
 package dev.retrievalgateway.terraformpolicy;
 
 import dev.retrievalgateway.testkit.LogCapture;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RunningGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.retrievalgateway.contract.testsupport;
 
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RunningGateway;
 import java.net.URI;
 
 /**

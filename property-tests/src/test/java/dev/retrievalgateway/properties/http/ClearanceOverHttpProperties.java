@@ -1,17 +1,17 @@
 package dev.retrievalgateway.properties.http;
 
-import static dev.retrievalgateway.properties.Generators.roles;
-import static dev.retrievalgateway.properties.Generators.scenarios;
+import static dev.retrievalgateway.testkit.properties.Generators.roles;
+import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
 
 import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.properties.testsupport.SearchInvariants;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
+import dev.retrievalgateway.testkit.properties.SearchInvariants;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;

@@ -1,13 +1,13 @@
 package dev.retrievalgateway.properties.http;
 
-import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
-import dev.retrievalgateway.properties.testsupport.CorpusModel;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.CorpusModel;
+import dev.retrievalgateway.testkit.properties.Generators;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.retrievalgateway.properties.http.testsupport.Logs;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.testkit.Http;
 import dev.retrievalgateway.testkit.LogCapture;
 import dev.retrievalgateway.testkit.RawResponse;
-import dev.retrievalgateway.testsupport.Http;
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RunningGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

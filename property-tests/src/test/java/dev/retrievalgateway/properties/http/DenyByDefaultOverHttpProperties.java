@@ -2,16 +2,16 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.http.testsupport.Whoami;
-import dev.retrievalgateway.properties.testsupport.IdentityHeaders;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.Generators;
+import dev.retrievalgateway.testkit.properties.IdentityHeaders;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Nested;

@@ -3,14 +3,14 @@ package dev.retrievalgateway.properties.http;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.retrievalgateway.properties.Generators;
 import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
+import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.Generators;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiFunction;

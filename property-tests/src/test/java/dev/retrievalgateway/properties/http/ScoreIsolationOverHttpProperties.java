@@ -1,21 +1,21 @@
 package dev.retrievalgateway.properties.http;
 
-import static dev.retrievalgateway.properties.Generators.changesOutside;
-import static dev.retrievalgateway.properties.Generators.roles;
-import static dev.retrievalgateway.properties.Generators.scenarios;
+import static dev.retrievalgateway.testkit.properties.Generators.changesOutside;
+import static dev.retrievalgateway.testkit.properties.Generators.roles;
+import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
-import dev.retrievalgateway.properties.testsupport.Change;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.properties.testsupport.Scenario;
+import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.Change;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
+import dev.retrievalgateway.testkit.properties.Scenario;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;

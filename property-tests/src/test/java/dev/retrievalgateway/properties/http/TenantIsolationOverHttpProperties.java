@@ -1,22 +1,22 @@
 package dev.retrievalgateway.properties.http;
 
-import static dev.retrievalgateway.properties.Generators.roles;
-import static dev.retrievalgateway.properties.Generators.scenarios;
+import static dev.retrievalgateway.testkit.properties.Generators.roles;
+import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
 import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
-import dev.retrievalgateway.properties.testsupport.Clearance;
-import dev.retrievalgateway.properties.testsupport.Corpus;
-import dev.retrievalgateway.properties.testsupport.Invariant;
-import dev.retrievalgateway.properties.testsupport.Operations;
-import dev.retrievalgateway.properties.testsupport.PropertyCheck;
-import dev.retrievalgateway.properties.testsupport.Scenario;
-import dev.retrievalgateway.properties.testsupport.SearchInvariants;
+import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
-import dev.retrievalgateway.testsupport.GatewayExtension;
+import dev.retrievalgateway.testkit.properties.Clearance;
+import dev.retrievalgateway.testkit.properties.Corpus;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.Operations;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
+import dev.retrievalgateway.testkit.properties.Scenario;
+import dev.retrievalgateway.testkit.properties.SearchInvariants;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.retrievalgateway.properties.http.testsupport;
 
 import dev.retrievalgateway.identity.Principal;
-import dev.retrievalgateway.properties.testsupport.Change;
-import dev.retrievalgateway.properties.testsupport.Corpus;
-import dev.retrievalgateway.testsupport.Http;
+import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.properties.Change;
+import dev.retrievalgateway.testkit.properties.Corpus;
 
 /** Loads a generated corpus into a running gateway, and changes it, through the API. */
 public final class HttpCorpus {

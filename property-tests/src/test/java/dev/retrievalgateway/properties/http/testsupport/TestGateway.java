@@ -1,6 +1,6 @@
 package dev.retrievalgateway.properties.http.testsupport;
 
-import dev.retrievalgateway.testsupport.RunningGateway;
+import dev.retrievalgateway.testkit.RunningGateway;
 
 /** The gateway the HTTP-level properties run against. */
 public final class TestGateway {

@@ -1,0 +1,717 @@
+package dev.retrievalgateway.identity;
+
+import static dev.retrievalgateway.identity.JwtFixture.NOW;
+import static dev.retrievalgateway.identity.JwtFixture.bearer;
+import static dev.retrievalgateway.identity.JwtFixture.headers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import dev.retrievalgateway.identity.testsupport.SelfSignedCertificate;
+import dev.retrievalgateway.testkit.jwt.JwksStub;
+import dev.retrievalgateway.testkit.jwt.TestIssuer;
+import io.helidon.http.HeaderNames;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * JWT mode against an issuer whose JWKS endpoint is WireMock: valid tokens become principals, and
+ * every attack of RFC 8725 and the contract's list is rejected with a fixed reason category.
+ */
+class JwtIdentityTest {
+  @RegisterExtension static final WireMockExtension SERVER = JwksStub.server();
+  @RegisterExtension static final WireMockExtension ATTACKER = JwksStub.server();
+
+  private static final TestIssuer ISSUER = TestIssuer.generate();
+  private static final TestIssuer OUTSIDER = TestIssuer.generate("rsa-outsider", "ec-outsider");
+
+  private final JwksStub jwks = new JwksStub(SERVER);
+  private final JwksStub attackerJwks = new JwksStub(ATTACKER);
+  private JwtIdentity identity;
+
+  @BeforeEach
+  void issuerServesItsKeys() {
+    jwks.serves(ISSUER.publicKeys());
+    attackerJwks.serves(OUTSIDER.publicKeys());
+    identity = JwtFixture.identity(jwks.url());
+  }
+
+  private IdentityResult resolve(String token) {
+    return identity.resolve(bearer(token));
+  }
+
+  private static void assertRejected(IdentityResult result) {
+    IdentityResult.Rejected rejected = assertInstanceOf(IdentityResult.Rejected.class, result);
+    assertEquals(true, rejected.bearerPresented(), "a presented token is answered invalid_token");
+  }
+
+  private static Principal assertVerified(IdentityResult result) {
+    return assertInstanceOf(IdentityResult.Verified.class, result).principal();
+  }
+
+  private static String b64(String json) {
+    return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  @Nested
+  class ValidTokens {
+    @Test
+    void mapsAnRs256TokenToThePrincipalOfIssuerSubjectAndTenant() {
+      String token = ISSUER.token(NOW).compact();
+
+      Principal principal = assertVerified(resolve(token));
+
+      assertEquals(TestIssuer.ISSUER, principal.issuer());
+      assertEquals("alice", principal.user());
+      assertEquals("tenant-a", principal.tenant().name());
+      assertEquals("analyst", principal.role().name());
+    }
+
+    @Test
+    void mapsAnEs256Token() {
+      String token = ISSUER.es256Token(NOW).claim("role", "admin").compact();
+
+      Principal principal = assertVerified(resolve(token));
+
+      assertEquals("admin", principal.role().name());
+    }
+
+    @Test
+    @Tag("claim:tenant-isolation")
+    void treatsTheSameSubjectInTwoTenantsAsTwoPrincipals() {
+      String inA = ISSUER.token(NOW).compact();
+      String inB = ISSUER.token(NOW).claim("tenant", "tenant-b").compact();
+
+      Principal a = assertVerified(resolve(inA));
+      Principal b = assertVerified(resolve(inB));
+
+      assertEquals(a.user(), b.user());
+      assertNotEquals(a.identityKey(), b.identityKey());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer", "bearer", "BEARER", "bEaReR"})
+    void acceptsTheSchemeNameInAnyCase(String scheme) {
+      String token = ISSUER.token(NOW).compact();
+
+      IdentityResult result =
+          identity.resolve(headers(HeaderNames.AUTHORIZATION, scheme + " " + token));
+
+      assertVerified(result);
+    }
+
+    @Test
+    @Tag("claim:jwt-typ-crit")
+    void acceptsTypAtJwtAndNoTypAtAll() {
+      String atJwt = ISSUER.token(NOW).header(h -> h.type(new JOSEObjectType("at+jwt"))).compact();
+      String noTyp = ISSUER.token(NOW).header(h -> h.type(null)).compact();
+
+      assertVerified(resolve(atJwt));
+      assertVerified(resolve(noTyp));
+    }
+
+    @Test
+    @Tag("claim:jwt-principal-claims")
+    void readsTenantAndRoleFromConfiguredClaimNamesAsCognitoUses() {
+      JwtIdentity cognito =
+          JwtFixture.identity(
+              JwtFixture.settings(
+                  jwks.url(), Duration.ofSeconds(60), "custom:tenant", "custom:role"));
+      String token =
+          ISSUER
+              .token(NOW)
+              .without("tenant")
+              .without("role")
+              .claim("custom:tenant", "tenant-b")
+              .claim("custom:role", "intern")
+              .compact();
+
+      Principal principal = assertVerified(cognito.resolve(bearer(token)));
+
+      assertEquals("tenant-b", principal.tenant().name());
+      assertEquals("intern", principal.role().name());
+    }
+
+    @Test
+    @Tag("claim:jwt-bearer-only")
+    void ignoresIdentityHeadersAlongsideAValidToken() {
+      String token = ISSUER.token(NOW).compact();
+
+      IdentityResult result =
+          identity.resolve(
+              headers(
+                  HeaderNames.AUTHORIZATION,
+                  "Bearer " + token,
+                  "X-User",
+                  "mallory",
+                  "X-Tenant",
+                  "tenant-b",
+                  "X-Role",
+                  "admin"));
+
+      Principal principal = assertVerified(result);
+      assertEquals("alice", principal.user());
+      assertEquals("tenant-a", principal.tenant().name());
+      assertEquals("analyst", principal.role().name());
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-bearer-only")
+  class Credentials {
+    @Test
+    void answersPlainBearerChallengeWhenNoTokenIsSent() {
+      IdentityResult result = identity.resolve(headers());
+
+      assertEquals(new IdentityResult.Rejected("no_token", false), result);
+    }
+
+    @Test
+    void neverTakesIdentityFromHeadersAlone() {
+      IdentityResult result =
+          identity.resolve(headers("X-User", "alice", "X-Tenant", "tenant-a", "X-Role", "admin"));
+
+      assertEquals(new IdentityResult.Rejected("no_token", false), result);
+    }
+
+    @Test
+    void treatsAnotherSchemeAsNoToken() {
+      IdentityResult result =
+          identity.resolve(headers(HeaderNames.AUTHORIZATION, "Basic YWxpY2U6c2VjcmV0"));
+
+      assertEquals(new IdentityResult.Rejected("no_token", false), result);
+    }
+
+    @Test
+    void rejectsTwoAuthorizationHeaders() {
+      String token = ISSUER.token(NOW).compact();
+
+      IdentityResult result =
+          identity.resolve(
+              headers(
+                  HeaderNames.AUTHORIZATION, "Bearer " + token,
+                  HeaderNames.AUTHORIZATION, "Bearer " + token));
+
+      assertRejected(result);
+    }
+
+    @Test
+    void rejectsTwoCredentialsInOneHeader() {
+      String token = ISSUER.token(NOW).compact();
+
+      IdentityResult result =
+          identity.resolve(
+              headers(HeaderNames.AUTHORIZATION, "Bearer " + token + ", Bearer " + token));
+
+      assertRejected(result);
+    }
+
+    @Test
+    void ignoresATokenInACookie() {
+      String token = ISSUER.token(NOW).compact();
+
+      IdentityResult result =
+          identity.resolve(headers(HeaderNames.COOKIE, "access_token=" + token));
+
+      assertEquals(new IdentityResult.Rejected("no_token", false), result);
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-canonical-encoding")
+  class MalformedTokens {
+    @Test
+    void rejectsTwoSegments() {
+      String[] parts = ISSUER.token(NOW).compact().split("\\.");
+
+      assertRejected(resolve(parts[0] + "." + parts[1]));
+    }
+
+    @Test
+    void rejectsFourSegments() {
+      String token = ISSUER.token(NOW).compact();
+
+      assertRejected(resolve(token + ".QUI"));
+    }
+
+    @Test
+    @Tag("claim:jwt-signature")
+    void rejectsStrippedSignature() {
+      String[] parts = ISSUER.token(NOW).compact().split("\\.");
+
+      assertRejected(resolve(parts[0] + "." + parts[1] + "."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=", "==", "%3D"})
+    void rejectsPadding(String padding) {
+      String token = ISSUER.token(NOW).compact();
+
+      assertRejected(resolve(token + padding));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "\t", "\n"})
+    void rejectsWhitespaceInsideTheToken(String whitespace) {
+      String token = ISSUER.token(NOW).compact();
+      String split = token.substring(0, 40) + whitespace + token.substring(40);
+
+      assertRejected(resolve(split));
+    }
+
+    @Test
+    void rejectsStandardBase64Alphabet() {
+      String token = ISSUER.token(NOW).compact().replace('-', '+').replace('_', '/');
+      String withPlus = token.contains("+") || token.contains("/") ? token : token + "+";
+
+      assertRejected(resolve(withPlus));
+    }
+
+    @Test
+    void rejectsSignatureChangedOnlyInItsUnusedLowBits() {
+      String token = ISSUER.token(NOW).compact();
+      String signature = token.substring(token.lastIndexOf('.') + 1);
+      // 256 signature bytes are 342 characters: the last one carries 4 unused bits.
+      assertEquals(2, signature.length() % 4);
+      char last = token.charAt(token.length() - 1);
+      String sameBytes = token.substring(0, token.length() - 1) + (char) (last + 1);
+
+      IdentityResult result = resolve(sameBytes);
+
+      assertEquals(new IdentityResult.Rejected("malformed_token", true), result);
+    }
+
+    @Test
+    @Tag("claim:jwt-signature")
+    void rejectsTamperedPayload() {
+      String[] parts = ISSUER.token(NOW).compact().split("\\.");
+      String otherTenant = ISSUER.token(NOW).claim("tenant", "tenant-b").compact().split("\\.")[1];
+
+      IdentityResult result = resolve(parts[0] + "." + otherTenant + "." + parts[2]);
+
+      assertEquals(new IdentityResult.Rejected("bad_signature", true), result);
+    }
+
+    @Test
+    void rejectsAPayloadThatIsNotJson() {
+      String[] parts = ISSUER.token(NOW).compact().split("\\.");
+
+      assertRejected(resolve(parts[0] + "." + b64("not json") + "." + parts[2]));
+    }
+  }
+
+  @Nested
+  class Algorithms {
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "None", "NONE", "nOnE", "NoNe", "nONE"})
+    @Tag("claim:jwt-no-none")
+    void rejectsAlgNoneInEveryCase(String none) {
+      String header = "{\"alg\":\"" + none + "\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}";
+      String payload = ISSUER.token(NOW).compact().split("\\.")[1];
+      String unsigned = b64(header) + "." + payload + ".";
+      String withJunkSignature = b64(header) + "." + payload + ".QUI";
+
+      assertRejected(resolve(unsigned));
+      assertRejected(resolve(withJunkSignature));
+    }
+
+    @Test
+    void rejectsHs256SignedWithTheIssuersRsaPublicKey() throws Exception {
+      byte[] publicKeyBytes = ISSUER.rsaKey().toRSAPublicKey().getEncoded();
+      OctetSequenceKey confused = new OctetSequenceKey.Builder(publicKeyBytes).build();
+      String token = ISSUER.token(NOW).algorithm(JWSAlgorithm.HS256).signedWith(confused).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_header", true), resolve(token));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PS256", "RS512", "RS384"})
+    @Tag("claim:jwt-algorithm-allow-list")
+    void rejectsValidRsaSignatureWithAnAlgorithmOutsideTheAllowList(String algorithm) {
+      String token = ISSUER.token(NOW).algorithm(JWSAlgorithm.parse(algorithm)).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_header", true), resolve(token));
+    }
+
+    @Test
+    void rejectsValidHs256SignatureWithAnOctKeyTheJwksPublishes() {
+      OctetSequenceKey secret = new OctetSequenceKey.Builder(new byte[32]).keyID("hmac-1").build();
+      List<JWK> keys = new ArrayList<>(ISSUER.publicKeys().getKeys());
+      keys.add(secret);
+      jwks.serves(new JWKSet(keys));
+      String token =
+          ISSUER
+              .token(NOW)
+              .algorithm(JWSAlgorithm.HS256)
+              .header(h -> h.keyID("hmac-1"))
+              .signedWith(secret)
+              .compact();
+
+      assertRejected(resolve(token));
+    }
+
+    @Test
+    void rejectsEs256SignatureOfZeros() {
+      // CVE-2022-21449 ("psychic signatures"): r = s = 0 verified on unpatched JDKs.
+      String header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}";
+      String payload = ISSUER.es256Token(NOW).compact().split("\\.")[1];
+      String token = b64(header) + "." + payload + "." + Base64URL.encode(new byte[64]);
+
+      assertEquals(new IdentityResult.Rejected("bad_signature", true), resolve(token));
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-no-header-keys")
+  class KeysNamedByTheToken {
+    @Test
+    @Tag("claim:jwt-signature")
+    void rejectsTokenSignedWithKeyOutsideJwks() {
+      String token = OUTSIDER.token(NOW).header(h -> h.keyID(TestIssuer.RSA_KID)).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_signature", true), resolve(token));
+    }
+
+    @Test
+    void neverUsesAnEmbeddedJwk() {
+      RSAKey attacker = OUTSIDER.rsaKey();
+      String sameKid =
+          OUTSIDER
+              .token(NOW)
+              .header(h -> h.keyID(TestIssuer.RSA_KID).jwk(attacker.toPublicJWK()))
+              .compact();
+      String ownKid = OUTSIDER.token(NOW).header(h -> h.jwk(attacker.toPublicJWK())).compact();
+
+      assertRejected(resolve(sameKid));
+      assertRejected(resolve(ownKid));
+    }
+
+    @Test
+    void neverFetchesJkuOrX5u() {
+      URI attackerSet = attackerJwks.url();
+      String jku = OUTSIDER.token(NOW).header(h -> h.jwkURL(attackerSet)).compact();
+      String x5u = OUTSIDER.token(NOW).header(h -> h.x509CertURL(attackerSet)).compact();
+      String jkuWithIssuerKid =
+          OUTSIDER
+              .token(NOW)
+              .header(h -> h.jwkURL(attackerSet).keyID(TestIssuer.RSA_KID))
+              .compact();
+
+      assertRejected(resolve(jku));
+      assertRejected(resolve(x5u));
+      assertRejected(resolve(jkuWithIssuerKid));
+      assertEquals(List.of(), attackerJwks.requestedUrls());
+    }
+
+    @Test
+    void neverUsesAnEmbeddedX5cCertificate() {
+      RSAKey attacker = SelfSignedCertificate.generate("x5c-attacker");
+      String ownKid =
+          ISSUER
+              .token(NOW)
+              .header(h -> h.keyID(null).x509CertChain(attacker.getX509CertChain()))
+              .signedWith(attacker)
+              .compact();
+      String issuerKid =
+          ISSUER
+              .token(NOW)
+              .header(h -> h.x509CertChain(attacker.getX509CertChain()))
+              .signedWith(attacker)
+              .compact();
+
+      assertRejected(resolve(ownKid));
+      assertRejected(resolve(issuerKid));
+    }
+
+    @Test
+    void rejectsUnknownKid() {
+      String token = OUTSIDER.token(NOW).compact();
+
+      assertEquals(new IdentityResult.Rejected("unknown_key", true), resolve(token));
+    }
+
+    @Test
+    void rejectsMaliciousKidsWithoutUsingThemForAnything() {
+      String traversal = ISSUER.token(NOW).header(h -> h.keyID("../../../../etc/passwd")).compact();
+      String huge = ISSUER.token(NOW).header(h -> h.keyID("k".repeat(10 * 1024))).compact();
+      String injection = ISSUER.token(NOW).header(h -> h.keyID("rsa-1' OR '1'='1")).compact();
+
+      assertRejected(resolve(traversal));
+      assertRejected(resolve(huge));
+      assertRejected(resolve(injection));
+      assertEquals(
+          Set.of(JwksStub.PATH), Set.copyOf(jwks.requestedUrls()), "only the JWKS was fetched");
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-typ-crit")
+  class JoseHeaders {
+    @Test
+    void rejectsUnknownCriticalHeader() {
+      String token =
+          ISSUER
+              .token(NOW)
+              .header(h -> h.customParam("x-policy", "v1").criticalParams(Set.of("x-policy")))
+              .compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_signature", true), resolve(token));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JOSE", "JWE", "application/json", "secevent+jwt", "id_token+jwt"})
+    void rejectsWrongTyp(String typ) {
+      String token = ISSUER.token(NOW).header(h -> h.type(new JOSEObjectType(typ))).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_header", true), resolve(token));
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-time-claims")
+  class TimeClaims {
+    private IdentityResult withExpiry(long secondsFromNow) {
+      Date exp = Date.from(NOW.plusSeconds(secondsFromNow));
+      return resolve(
+          ISSUER.token(NOW.minusSeconds(3600)).claims(c -> c.expirationTime(exp)).compact());
+    }
+
+    private IdentityResult withNotBefore(long secondsFromNow) {
+      Date nbf = Date.from(NOW.plusSeconds(secondsFromNow));
+      return resolve(ISSUER.token(NOW).claims(c -> c.notBeforeTime(nbf)).compact());
+    }
+
+    private IdentityResult withIssuedAt(long secondsFromNow) {
+      Date iat = Date.from(NOW.plusSeconds(secondsFromNow));
+      return resolve(ISSUER.token(NOW).claims(c -> c.issueTime(iat)).compact());
+    }
+
+    // The window is open at 60 s (nimbus's DateUtils): 59 s of skew is the last whole second in.
+
+    @Test
+    void acceptsExpiryAtTheSkewBoundary() {
+      assertVerified(withExpiry(-59));
+    }
+
+    @Test
+    void rejectsExpiryOneSecondPastTheSkewBoundary() {
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), withExpiry(-60));
+    }
+
+    @Test
+    void acceptsNotBeforeAtTheSkewBoundary() {
+      assertVerified(withNotBefore(59));
+    }
+
+    @Test
+    void rejectsNotBeforeOneSecondPastTheSkewBoundary() {
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), withNotBefore(60));
+    }
+
+    @Test
+    void acceptsIssuedAtAtTheSkewBoundary() {
+      assertVerified(withIssuedAt(59));
+    }
+
+    @Test
+    void rejectsIssuedAtOneSecondPastTheSkewBoundary() {
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), withIssuedAt(60));
+    }
+
+    @Test
+    void rejectsMissingExpiry() {
+      String token = ISSUER.token(NOW).without("exp").compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    }
+
+    @Test
+    void rejectsExpiryThatIsNotANumber() {
+      String payload =
+          "{\"iss\":\""
+              + TestIssuer.ISSUER
+              + "\",\"aud\":\""
+              + TestIssuer.AUDIENCE
+              + "\",\"sub\":\"alice\",\"tenant\":\"tenant-a\",\"role\":\"analyst\","
+              + "\"exp\":\"tomorrow\"}";
+
+      assertRejected(resolve(ISSUER.token(NOW).rawPayload(payload).compact()));
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-issuer-audience")
+  class IssuerAndAudience {
+    @Test
+    void rejectsWrongIssuer() {
+      String token = ISSUER.token(NOW).claims(c -> c.issuer("https://evil.example")).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    }
+
+    @Test
+    void rejectsIssuerThatOnlyDiffersInCaseOrATrailingSlash() {
+      String upper =
+          ISSUER.token(NOW).claims(c -> c.issuer(TestIssuer.ISSUER.toUpperCase())).compact();
+      String slash = ISSUER.token(NOW).claims(c -> c.issuer(TestIssuer.ISSUER + "/")).compact();
+
+      assertRejected(resolve(upper));
+      assertRejected(resolve(slash));
+    }
+
+    @Test
+    void rejectsMissingIssuer() {
+      String token = ISSUER.token(NOW).without("iss").compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    }
+
+    @Test
+    void rejectsWrongAudience() {
+      String single = ISSUER.token(NOW).claims(c -> c.audience("another-service")).compact();
+      String list =
+          ISSUER.token(NOW).claims(c -> c.audience(List.of("a-service", "b-service"))).compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(single));
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(list));
+    }
+
+    @Test
+    void rejectsMissingAudience() {
+      String token = ISSUER.token(NOW).without("aud").compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    }
+
+    @Test
+    void rejectsMissingSubject() {
+      String token = ISSUER.token(NOW).without("sub").compact();
+
+      assertRejected(resolve(token));
+    }
+  }
+
+  @Nested
+  @Tag("claim:jwt-principal-claims")
+  class PrincipalClaims {
+    private String withRawClaim(String name, String jsonValue) {
+      String payload =
+          "{\"iss\":\""
+              + TestIssuer.ISSUER
+              + "\",\"aud\":\""
+              + TestIssuer.AUDIENCE
+              + "\",\"sub\":\"alice\",\"tenant\":\"tenant-a\",\"role\":\"analyst\","
+              + "\"exp\":"
+              + NOW.plusSeconds(300).getEpochSecond()
+              + ","
+              + "\""
+              + name
+              + "\":"
+              + jsonValue
+              + "}";
+      // A JSON object with a repeated key would be ambiguous: the override replaces the default.
+      String withoutDefault = payload.replaceFirst("\"" + name + "\":\"[^\"]*\",", "");
+      return ISSUER.token(NOW).rawPayload(withoutDefault).compact();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "[\"tenant-a\"]",
+          "42",
+          "null",
+          "{\"name\":\"tenant-a\"}",
+          "true",
+          "\"Tenant-A\"",
+          "\"\"",
+          "\" tenant-a\"",
+          "\"tenant a\""
+        })
+    void rejectsTenantClaimOfTheWrongTypeOrShape(String json) {
+      String token = withRawClaim("tenant", json);
+
+      assertEquals(new IdentityResult.Rejected("bad_tenant_claim", true), resolve(token));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "[\"analyst\"]",
+          "7",
+          "null",
+          "{\"name\":\"analyst\"}",
+          "\"Analyst\"",
+          "\"root\"",
+          "\"\""
+        })
+    void rejectsRoleClaimOfTheWrongTypeOrAnUnknownRole(String json) {
+      String token = withRawClaim("role", json);
+
+      assertEquals(new IdentityResult.Rejected("bad_role_claim", true), resolve(token));
+    }
+
+    @Test
+    void rejectsMissingTenantAndRoleClaims() {
+      String noTenant = ISSUER.token(NOW).without("tenant").compact();
+      String noRole = ISSUER.token(NOW).without("role").compact();
+
+      assertEquals(new IdentityResult.Rejected("bad_tenant_claim", true), resolve(noTenant));
+      assertEquals(new IdentityResult.Rejected("bad_role_claim", true), resolve(noRole));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"Alice\"", "\"al ice\"", "\"-alice\"", "123"})
+    void rejectsSubjectThatBreaksTheUserNameRules(String json) {
+      String token = withRawClaim("sub", json);
+
+      assertRejected(resolve(token));
+    }
+
+    @Test
+    void acceptsCognitoStyleUuidSubject() {
+      String token =
+          ISSUER
+              .token(NOW)
+              .claims(c -> c.subject("3f1c2a9e-0b7d-4c1e-9a55-2d7e8f90ab12"))
+              .compact();
+
+      assertEquals("3f1c2a9e-0b7d-4c1e-9a55-2d7e8f90ab12", assertVerified(resolve(token)).user());
+    }
+  }
+
+  @Test
+  @Tag("claim:no-secrets-in-logs")
+  void reportsOnlyFixedCategoriesNeverTokenText() {
+    List<String> tokens =
+        List.of(
+            ISSUER.token(NOW).claims(c -> c.issuer("https://evil.example/CANARY")).compact(),
+            ISSUER.token(NOW).header(h -> h.keyID("CANARY")).compact(),
+            ISSUER.token(NOW).claim("tenant", "CANARY").compact());
+
+    for (String token : tokens) {
+      IdentityResult.Rejected rejected =
+          assertInstanceOf(IdentityResult.Rejected.class, resolve(token));
+      assertEquals(true, rejected.category().matches("[a-z_]+"), rejected.category());
+    }
+  }
+}

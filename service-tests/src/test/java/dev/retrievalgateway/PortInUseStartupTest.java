@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retrievalgateway.testkit.ChildProcess;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,7 +27,7 @@ class PortInUseStartupTest {
             GatewayProcess.builder()
                 .env("SERVER_PORT", Integer.toString(taken.getLocalPort()))
                 .start()) {
-      GatewayProcess.Exit exit = gateway.awaitExit(Duration.ofSeconds(90));
+      ChildProcess.Exit exit = gateway.awaitExit(Duration.ofSeconds(90));
 
       List<String> lines = exit.stdoutLines();
       JsonNode first = new ObjectMapper().readTree(lines.isEmpty() ? "{}" : lines.get(0));

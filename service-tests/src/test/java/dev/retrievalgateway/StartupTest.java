@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.config.ConfigException;
+import dev.retrievalgateway.testkit.ChildProcess;
 import dev.retrievalgateway.testkit.RunningGateway;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class StartupTest {
   void mainExitsNonZeroWithOneStartupFailedLineWhenJwtModeLacksTheIssuer() throws Exception {
     try (GatewayProcess gateway =
         GatewayProcess.builder().env("GATEWAY_AUTH_MODE", "jwt").env("SERVER_PORT", "0").start()) {
-      GatewayProcess.Exit exit = gateway.awaitExit(Duration.ofSeconds(60));
+      ChildProcess.Exit exit = gateway.awaitExit(Duration.ofSeconds(60));
 
       assertEquals(2, exit.code());
       List<String> lines = exit.stdoutLines();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retrievalgateway.testkit.ChildProcess;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class RolesFromYamlOnlyTest {
       throws IOException {
     try (GatewayProcess gateway =
         GatewayProcess.builder().env("SERVER_PORT", "0").env(name, value).start()) {
-      GatewayProcess.Exit exit = gateway.awaitExit(START);
+      ChildProcess.Exit exit = gateway.awaitExit(START);
 
       assertStartupFailedOnRoles(exit, name);
     }
@@ -48,7 +49,7 @@ class RolesFromYamlOnlyTest {
             .env("SERVER_PORT", "0")
             .jvm("-Dgateway.roles.0.clearance=restricted")
             .start()) {
-      GatewayProcess.Exit exit = gateway.awaitExit(START);
+      ChildProcess.Exit exit = gateway.awaitExit(START);
 
       assertStartupFailedOnRoles(exit, "-Dgateway.roles.0.clearance");
     }
@@ -77,7 +78,7 @@ class RolesFromYamlOnlyTest {
         .toList();
   }
 
-  private static void assertStartupFailedOnRoles(GatewayProcess.Exit exit, String source)
+  private static void assertStartupFailedOnRoles(ChildProcess.Exit exit, String source)
       throws IOException {
     List<String> lines = exit.stdoutLines();
     JsonNode line = lines.isEmpty() ? JSON.createObjectNode() : JSON.readTree(lines.get(0));

@@ -3,29 +3,24 @@ package dev.retrievalgateway.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.Main;
-import java.io.ByteArrayOutputStream;
+import dev.retrievalgateway.testkit.ChildProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's {@link Main} in a child JVM, as an operator starts it: its own environment (every
  * inherited {@code GATEWAY_*} and {@code SERVER_*} variable removed), JVM options such as {@code
- * -Xmx}, and both output streams captured whole.
+ * -Xmx}, and both output streams captured whole ({@link ChildProcess}).
  *
  * <pre>{@code
  * try (GatewayProcess gw = GatewayProcess.builder().env("SERVER_PORT", "0").start()) {
- *   GatewayProcess.Exit exit = gw.awaitExit(Duration.ofSeconds(60));   // a start-up that fails
+ *   ChildProcess.Exit exit = gw.awaitExit(Duration.ofSeconds(60));     // a start-up that fails
  *   URI base = gw.awaitStartup(Duration.ofSeconds(60));                // or one that serves
  * }
  * }</pre>
@@ -33,44 +28,19 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final List<Thread> pumps = new ArrayList<>();
+  private final ChildProcess process;
 
-  private GatewayProcess(Process process) {
+  private GatewayProcess(ChildProcess process) {
     this.process = process;
-    pumps.add(pump(process.getInputStream(), stdout));
-    pumps.add(pump(process.getErrorStream(), stderr));
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How a process ended: its exit code and everything it wrote. */
-  public record Exit(int code, String stdout, String stderr) {
-    /** The non-blank lines of standard output. */
-    public List<String> stdoutLines() {
-      return stdout.lines().filter(l -> !l.isBlank()).toList();
-    }
-  }
-
   /** Waits for the process to end by itself; stops it and fails the test when it does not. */
-  public Exit awaitExit(Duration timeout) {
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        close();
-        throw new AssertionError("the gateway did not exit within " + timeout);
-      }
-      for (Thread pump : pumps) {
-        pump.join(timeout.toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return new Exit(process.exitValue(), stdout(), text(stderr));
+  public ChildProcess.Exit awaitExit(Duration timeout) {
+    return process.awaitExit(timeout);
   }
 
   /** Waits for the {@code startup} event and returns the base URI of the port it names. */
@@ -81,23 +51,7 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Waits for the first line of {@code event} on standard output; fails when the process ends. */
   public JsonNode awaitEvent(String event, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<JsonNode> found = events(event).stream().findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no " + event + " event (alive: " + process.isAlive() + "); stderr: " + text(stderr));
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return process.await(event + " event", timeout, () -> events(event).stream().findFirst());
   }
 
   /**
@@ -120,12 +74,12 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Everything written to standard output so far. */
   public String stdout() {
-    return text(stdout);
+    return process.stdout();
   }
 
   /** Everything written to standard error so far. */
   public String stderr() {
-    return text(stderr);
+    return process.stderr();
   }
 
   public boolean isAlive() {
@@ -135,41 +89,7 @@ public final class GatewayProcess implements AutoCloseable {
   /** Stops the process (SIGTERM, then SIGKILL after 30 s) and waits for it. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-  }
-
-  private static String text(ByteArrayOutputStream buffer) {
-    synchronized (buffer) {
-      return buffer.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  private static Thread pump(InputStream in, ByteArrayOutputStream into) {
-    Thread thread =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  byte[] chunk = new byte[8192];
-                  try (in) {
-                    for (int n; (n = in.read(chunk)) >= 0; ) {
-                      synchronized (into) {
-                        into.write(chunk, 0, n);
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process ended: what was read is kept
-                  }
-                });
-    return thread;
+    process.close();
   }
 
   /** A child gateway's environment and JVM options. */
@@ -202,11 +122,7 @@ public final class GatewayProcess implements AutoCloseable {
       Map<String, String> environment = builder.environment();
       environment.keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("SERVER_"));
       environment.putAll(env);
-      try {
-        return new GatewayProcess(builder.start());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new GatewayProcess(ChildProcess.start(builder));
     }
   }
 }

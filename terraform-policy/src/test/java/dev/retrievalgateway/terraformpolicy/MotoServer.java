@@ -1,54 +1,45 @@
 package dev.retrievalgateway.terraformpolicy;
 
+import dev.retrievalgateway.testkit.ChildProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 /** moto_server on a free loopback port, for the length of one test class. */
 final class MotoServer implements AutoCloseable {
-  private final Process process;
-  private final Path log;
+  private final ChildProcess process;
   private final int port;
 
-  private MotoServer(Process process, Path log, int port) {
+  private MotoServer(ChildProcess process, int port) {
     this.process = process;
-    this.log = log;
     this.port = port;
   }
 
   /** Starts it and waits until it accepts connections; call {@link Scripts#assumeTool} first. */
   static MotoServer start() {
-    int port = Scripts.freePort();
+    int port = ChildProcess.freePort();
+    MotoServer moto =
+        new MotoServer(
+            ChildProcess.start(
+                new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))),
+            port);
     try {
-      Path log = Files.createTempFile("moto-server", ".log");
-      Process p =
-          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      MotoServer moto = new MotoServer(p, log, port);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("moto_server exited: " + Files.readString(log));
-        }
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-          return moto;
-        } catch (IOException notYet) {
-          Thread.sleep(200);
-        }
-      }
+      moto.process.await(
+          "moto_server listening on " + port, Duration.ofSeconds(60), () -> accepts(port));
+      return moto;
+    } catch (AssertionError e) {
       moto.close();
-      throw new IllegalStateException("moto_server did not listen on " + port + " within 60 s");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw e;
+    }
+  }
+
+  private static Optional<Boolean> accepts(int port) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return Optional.of(true);
+    } catch (IOException notYet) {
+      return Optional.empty();
     }
   }
 
@@ -58,18 +49,6 @@ final class MotoServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      Files.deleteIfExists(log);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException ignored) {
-      // a temporary log left behind is harmless
-    }
+    process.close();
   }
 }

@@ -2,17 +2,15 @@ package dev.retrievalgateway.terraformpolicy;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.retrievalgateway.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the cloud scripts as an operator would, with a controlled environment. */
 final class Scripts {
@@ -78,37 +76,11 @@ final class Scripts {
   }
 
   static Result run(List<String> command, Map<String, String> env) {
-    try {
-      Path out = Files.createTempFile("script-out", ".txt");
-      Path err = Files.createTempFile("script-err", ".txt");
-      try {
-        ProcessBuilder pb =
-            new ProcessBuilder(command)
-                .directory(Repo.root().toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-          throw new AssertionError(command + " did not finish within 180 s");
-        }
-        return new Result(
-            p.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    ProcessBuilder pb = new ProcessBuilder(command).directory(Repo.root().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    ChildProcess.Exit exit = ChildProcess.start(pb).awaitExit(Duration.ofSeconds(180));
+    return new Result(exit.code(), exit.stdout(), exit.stderr());
   }
 
   static Result script(String name, Map<String, String> env, String... args) {
@@ -116,13 +88,5 @@ final class Scripts {
     command.add(Repo.path("scripts/" + name).toString());
     command.addAll(List.of(args));
     return run(command, env);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,18 +1,17 @@
 package dev.retrievalgateway.contract.testsupport;
 
+import dev.retrievalgateway.testkit.ChildProcess;
+import dev.retrievalgateway.testkit.Http;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The minimal independent implementation of the contract ({@code
@@ -32,47 +31,46 @@ final class MinimalGateway implements AutoCloseable {
   private static final Path PROGRAM = Path.of("examples", "minimal-gateway", "gateway.py");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-  private final Process process;
+  private final ChildProcess process;
   private final URI baseUri;
 
-  private MinimalGateway(Process process, URI baseUri) {
+  private MinimalGateway(ChildProcess process, URI baseUri) {
     this.process = process;
     this.baseUri = baseUri;
   }
 
   /** Whether {@code python3} runs here and is 3.11 or later (the version the program is for). */
   static boolean pythonAvailable() {
-    try {
-      Process check =
-          new ProcessBuilder(
-                  PYTHON, "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return check.waitFor(20, TimeUnit.SECONDS) && check.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    try (ChildProcess check =
+        ChildProcess.start(
+            new ProcessBuilder(
+                PYTHON, "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)"))) {
+      return check.awaitExit(Duration.ofSeconds(20)).code() == 0;
+    } catch (RuntimeException e) {
       return false;
     }
   }
 
   /** Starts the program with {@code options} (e.g. {@code --max-documents 2}) on a free port. */
-  static MinimalGateway start(String... options) throws IOException, InterruptedException {
-    int port = freePort();
+  static MinimalGateway start(String... options) throws IOException {
+    int port = ChildProcess.freePort();
     List<String> command = new ArrayList<>(List.of(PYTHON, program().toString()));
     command.addAll(List.of("--port", Integer.toString(port)));
     command.addAll(List.of(options));
     Path log = Path.of("target", "minimal-gateway", port + ".log");
     Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    MinimalGateway gateway = new MinimalGateway(process, URI.create("http://127.0.0.1:" + port));
+    MinimalGateway gateway =
+        new MinimalGateway(
+            ChildProcess.start(
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())),
+            URI.create("http://127.0.0.1:" + port));
     try {
-      gateway.awaitHealth(log);
+      gateway.process.await(
+          "answer to /health from the minimal gateway (its log: " + log + ")",
+          START_TIMEOUT,
+          gateway::healthy);
       return gateway;
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       gateway.close();
       throw e;
     }
@@ -92,43 +90,18 @@ final class MinimalGateway implements AutoCloseable {
     throw new IllegalStateException(PROGRAM + " is not in this directory or one above it");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  private Optional<Boolean> healthy() {
+    try {
+      return new Http(baseUri).get("/health", Map.of()).status() == 200
+          ? Optional.of(true)
+          : Optional.empty();
+    } catch (UncheckedIOException notYet) {
+      return Optional.empty();
     }
-  }
-
-  private void awaitHealth(Path log) throws IOException, InterruptedException {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    HttpRequest health = HttpRequest.newBuilder(baseUri.resolve("/health")).GET().build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the minimal gateway exited with " + process.exitValue() + "; its log: " + log);
-      }
-      try {
-        if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException(
-        "the minimal gateway did not answer /health within " + START_TIMEOUT + "; its log: " + log);
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
+  public void close() {
+    process.close();
   }
 }

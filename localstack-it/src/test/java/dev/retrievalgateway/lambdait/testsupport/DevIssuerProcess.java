@@ -1,19 +1,10 @@
 package dev.retrievalgateway.lambdait.testsupport;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import dev.retrievalgateway.testkit.ChildProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +29,13 @@ public final class DevIssuerProcess implements AutoCloseable {
   /** The line {@code serve} prints once it listens; with port 0 it is how we learn the port. */
   private static final Pattern LISTENING = Pattern.compile("issuer (http://127\\.0\\.0\\.1:\\d+),");
 
-  private static final long START_SECONDS = 30;
+  private static final Duration START = Duration.ofSeconds(30);
 
-  private final Process process;
+  private final ChildProcess process;
   private final String issuerUrl;
   private final Path keyDir;
 
-  private DevIssuerProcess(Process process, String issuerUrl, Path keyDir) {
+  private DevIssuerProcess(ChildProcess process, String issuerUrl, Path keyDir) {
     this.process = process;
     this.issuerUrl = issuerUrl;
     this.keyDir = keyDir;
@@ -55,28 +46,23 @@ public final class DevIssuerProcess implements AutoCloseable {
     Path dir = keyDir.toAbsolutePath();
     List<String> command = new ArrayList<>(java());
     command.addAll(List.of("serve", "--port", "0", "--key-dir", dir.toString()));
-    Process process;
+    // The issuer prints no secret (usage, errors, a new kid): a failure may quote what it said.
+    ChildProcess process = ChildProcess.start(new ProcessBuilder(command));
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the development issuer", e);
-    }
-    BufferedReader output =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> issuerUrl(output));
-    try {
-      String url = listening.get(START_SECONDS, TimeUnit.SECONDS);
-      // Keep reading what it prints, so that a full pipe can never stall it.
-      Thread.ofVirtual().start(() -> discard(output));
+      String url =
+          process.await(
+              "development issuer listening",
+              START,
+              () ->
+                  LISTENING
+                      .matcher(process.stderr() + process.stdout())
+                      .results()
+                      .map(m -> m.group(1))
+                      .findFirst());
       return new DevIssuerProcess(process, url, dir);
-    } catch (ExecutionException | TimeoutException e) {
-      stop(process);
-      throw new IllegalStateException(
-          "the development issuer did not start within " + START_SECONDS + " s", e);
-    } catch (InterruptedException e) {
-      stop(process);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    } catch (RuntimeException | AssertionError e) {
+      process.close();
+      throw e;
     }
   }
 
@@ -106,7 +92,7 @@ public final class DevIssuerProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    stop(process);
+    process.close();
   }
 
   private String port() {
@@ -130,41 +116,6 @@ public final class DevIssuerProcess implements AutoCloseable {
         "-cp",
         classpath,
         MAIN);
-  }
-
-  private static String issuerUrl(BufferedReader output) {
-    try {
-      StringBuilder seen = new StringBuilder();
-      for (String line = output.readLine(); line != null; line = output.readLine()) {
-        Matcher listening = LISTENING.matcher(line);
-        if (listening.find()) {
-          return listening.group(1);
-        }
-        seen.append(line).append('\n'); // the issuer prints no secret: usage, errors, a new kid
-      }
-      throw new IllegalStateException("the development issuer exited:\n" + seen);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void discard(BufferedReader output) {
-    try (output) {
-      output.transferTo(Writer.nullWriter());
-    } catch (IOException e) {
-      // the process ended
-    }
-  }
-
-  private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static String shellQuoted(String word) {

@@ -119,6 +119,7 @@ class JwtIdentityAcceptanceTest {
             .get("/whoami");
 
     Expect.error(twoHeaders, 401, "unauthenticated");
+    assertEquals("Bearer error=\"invalid_token\"", twoHeaders.header("WWW-Authenticate"));
     Expect.error(twoCredentials, 401, "unauthenticated");
   }
 
@@ -129,7 +130,9 @@ class JwtIdentityAcceptanceTest {
     Response inCookie = api.anonymous().cookie("access_token", token).get("/whoami");
 
     Expect.error(inQuery, 401, "unauthenticated");
+    assertEquals("Bearer", inQuery.header("WWW-Authenticate"), "as if no token came");
     Expect.error(inCookie, 401, "unauthenticated");
+    assertEquals("Bearer", inCookie.header("WWW-Authenticate"), "as if no token came");
   }
 
   @Test

@@ -21,17 +21,21 @@ import dev.retrievalgateway.testkit.jwt.JwksStub;
 import dev.retrievalgateway.testkit.jwt.TestIssuer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The issuer's JWKS endpoint misbehaving (WireMock's fault injection): while no usable key is
@@ -59,59 +63,38 @@ class JwtKeysTest {
     assertInstanceOf(IdentityResult.Verified.class, result);
   }
 
-  @Test
-  void answersUnavailableWhenTheJwksIsSlowerThanTheTimeoutAndRecovers() {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.servesSlowly(ISSUER.publicKeys(), JwtFixture.TIMEOUT.multipliedBy(3));
-
-    IdentityResult slow = resolve(identity, ISSUER);
-    jwks.serves(ISSUER.publicKeys());
-    IdentityResult healthy = resolve(identity, ISSUER);
-
-    assertUnavailable(slow);
-    assertVerified(healthy);
+  /** Each way the endpoint fails, as a change to the stub: every one is its own case. */
+  static Stream<Arguments> failingEndpoints() {
+    Stream<Arguments> slow =
+        Stream.of(
+            Arguments.of(
+                "slower than the timeout",
+                (Consumer<JwksStub>)
+                    j -> j.servesSlowly(ISSUER.publicKeys(), JwtFixture.TIMEOUT.multipliedBy(3))));
+    Stream<Arguments> statuses =
+        IntStream.of(500, 502, 503, 404, 301)
+            .mapToObj(
+                s -> Arguments.of("status " + s, (Consumer<JwksStub>) j -> j.failsWithStatus(s)));
+    Stream<Arguments> bodies =
+        Stream.of("{\"keys\": [", "<html>Bad Gateway</html>", "{\"nokeys\": []}", "", "null")
+            .map(b -> Arguments.of("body " + b, (Consumer<JwksStub>) j -> j.servesBody(b)));
+    Stream<Arguments> faults =
+        Arrays.stream(Fault.values())
+            .map(f -> Arguments.of("fault " + f, (Consumer<JwksStub>) j -> j.fails(f)));
+    return Stream.of(slow, statuses, bodies, faults).flatMap(a -> a);
   }
 
-  @ParameterizedTest
-  @ValueSource(ints = {500, 502, 503, 404, 301})
-  void answersUnavailableWhenTheJwksAnswersAnErrorStatusAndRecovers(int status) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failingEndpoints")
+  void answersUnavailableWhileTheJwksFailsAndRecovers(String name, Consumer<JwksStub> failure) {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.failsWithStatus(status);
+    failure.accept(jwks);
 
     IdentityResult failing = resolve(identity, ISSUER);
     jwks.serves(ISSUER.publicKeys());
     IdentityResult healthy = resolve(identity, ISSUER);
 
     assertUnavailable(failing);
-    assertVerified(healthy);
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"{\"keys\": [", "<html>Bad Gateway</html>", "{\"nokeys\": []}", "", "null"})
-  void answersUnavailableWhenTheJwksIsMalformedAndRecovers(String body) {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.servesBody(body);
-
-    IdentityResult malformed = resolve(identity, ISSUER);
-    jwks.serves(ISSUER.publicKeys());
-    IdentityResult healthy = resolve(identity, ISSUER);
-
-    assertUnavailable(malformed);
-    assertVerified(healthy);
-  }
-
-  @ParameterizedTest
-  @EnumSource(Fault.class)
-  void answersUnavailableWhenTheConnectionFailsAndRecovers(Fault fault) {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.fails(fault);
-
-    IdentityResult broken = resolve(identity, ISSUER);
-    jwks.serves(ISSUER.publicKeys());
-    IdentityResult healthy = resolve(identity, ISSUER);
-
-    assertUnavailable(broken);
     assertVerified(healthy);
   }
 

@@ -6,24 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The development issuer as a new user meets it: a key, a JWKS, a token, a gateway that takes it.
  */
 class DevIssuerAcceptanceTest {
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
   @TempDir Path dir;
-
-  private static HttpResponse<String> get(URI uri, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   @Test
   void generatesTheKeyOnceAndKeepsItPrivateToItsOwner() throws Exception {
@@ -61,15 +50,16 @@ class DevIssuerAcceptanceTest {
 
     try (JwksServer server = JwksServer.start(key, 0)) {
       String base = DevIssuer.issuerUrl(server.port());
-      HttpResponse<String> jwks = get(URI.create(base + JwksServer.PATH));
-      HttpResponse<String> other = get(URI.create(base + "/.well-known/../signing-key.json"));
+      Http http = new Http(URI.create(base));
+      RawResponse jwks = http.get(JwksServer.PATH, Map.of());
+      RawResponse other = http.get("/.well-known/../signing-key.json", Map.of());
 
-      assertEquals(200, jwks.statusCode());
-      JWKSet served = JWKSet.parse(jwks.body());
+      assertEquals(200, jwks.status());
+      JWKSet served = JWKSet.parse(jwks.text());
       assertEquals(1, served.getKeys().size());
       assertFalse(served.getKeys().get(0).isPrivate());
-      assertFalse(jwks.body().contains("\"d\""));
-      assertEquals(404, other.statusCode());
+      assertFalse(jwks.text().contains("\"d\""));
+      assertEquals(404, other.status());
     }
   }
 
@@ -167,11 +157,11 @@ class DevIssuerAcceptanceTest {
           new TokenMinter(key, DevIssuer.issuerUrl(issuer.port()), DevIssuer.AUDIENCE)
               .mint("alice", "tenant-b", "admin", Duration.ofMinutes(5), Instant.now());
 
-      HttpResponse<String> response =
-          get(gateway.uri("/whoami"), "Authorization", "Bearer " + token);
+      RawResponse response =
+          new Http(gateway.baseUri()).get("/whoami", Map.of("Authorization", "Bearer " + token));
 
-      assertEquals(200, response.statusCode());
-      JsonNode body = new ObjectMapper().readTree(response.body());
+      assertEquals(200, response.status());
+      JsonNode body = response.json();
       assertEquals("alice", body.path("user").asText());
       assertEquals("tenant-b", body.path("tenant").asText());
       assertEquals("admin", body.path("role").asText());

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * HTTP/1.1 framing from a hostile client, over raw sockets: bodies the handler never reads,
  * pipelined requests after {@code Connection: close}, malformed framing and headers (each a {@code
- * 400}, never a {@code 500}), method case, and strict UTF-8 bodies.
+ * 400}, never a {@code 500}), method case, and strict UTF-8 bodies. A chunked body over the limit
+ * is the contract suite's ({@code HttpLayerAcceptanceTest}).
  */
 class HttpFramingAcceptanceTest {
   private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
@@ -230,17 +231,6 @@ class HttpFramingAcceptanceTest {
           + "\r\n"
           + chunk
           + "\r\n0\r\n\r\n";
-    }
-
-    @Test
-    void answersAChunkedBodyOverOneMebibyteWithPayloadTooLarge() {
-      int size = RequestBody.MAX_BYTES + 1;
-
-      RawHttp.Connection connection =
-          exchange(chunkedQuery(Integer.toHexString(size), "a".repeat(size)));
-
-      assertEquals(413, connection.firstResponse().status());
-      assertEquals("payload_too_large", connection.firstResponse().errorCode());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,8 +30,9 @@ import org.quicktheories.generators.Generate;
 /**
  * Invariant 4 over HTTP: a random canary planted in a document's text, a query, a credential header
  * ({@code Authorization}, {@code Cookie}, {@code X-Api-Key}), a bearer token, an invalid trace id,
- * a URL query string or a field of a rejected body never appears in anything any logger of the
- * process writes, nor in any response other than the caller's own documents.
+ * a URL query string, a field of a rejected body or a body that is not JSON never appears in
+ * anything any logger of the process writes, nor in any response other than the caller's own
+ * documents.
  */
 @Tag("claim:no-secrets-in-logs")
 class NoSecretsInLogsProperties {
@@ -54,7 +55,8 @@ class NoSecretsInLogsProperties {
     INVALID_TRACE_ID,
     URL_QUERY_STRING,
     UNKNOWN_FIELD_NAME,
-    INVALID_FIELD_VALUE
+    INVALID_FIELD_VALUE,
+    MALFORMED_JSON
   }
 
   /** The request a header canary rides on. */
@@ -153,6 +155,7 @@ class NoSecretsInLogsProperties {
       case X_API_KEY -> carry(p, identity, "X-Api-Key", c);
       case INVALID_TRACE_ID -> carry(p, identity, "X-Trace-Id", c + "/not valid");
       case URL_QUERY_STRING -> GATEWAY.http().get("/whoami?token=" + c + "&q=" + c, identity);
+      case MALFORMED_JSON -> GATEWAY.http().postJson("/query", identity, "{\"query\":" + c + "}");
       case UNKNOWN_FIELD_NAME ->
           GATEWAY.http().postJson("/query", identity, "{\"query\":\"revenue\",\"" + c + "\":1}");
       case INVALID_FIELD_VALUE ->

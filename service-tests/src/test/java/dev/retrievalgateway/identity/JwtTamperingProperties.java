@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
@@ -59,22 +60,11 @@ class JwtTamperingProperties {
     identity = JwtFixture.identity(jwks.url());
   }
 
-  @Test
-  void anySingleByteChangeToAnRs256TokenIsRejected() {
-    String token = ISSUER.token(NOW).compact();
-    assertInstanceOf(IdentityResult.Verified.class, identity.resolve(bearer(token)));
-    AtomicInteger checked = new AtomicInteger();
-
-    qt().withExamples(EXAMPLES)
-        .forAll(changesOf(token))
-        .checkAssert(change -> assertRejected(change.applyTo(token), checked));
-
-    assertTrue(checked.get() >= AT_LEAST, "examples checked: " + checked.get());
-  }
-
-  @Test
-  void anySingleByteChangeToAnEs256TokenIsRejected() {
-    String token = ISSUER.es256Token(NOW).compact();
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"RS256", "ES256"})
+  void anySingleByteChangeToAValidTokenIsRejected(String algorithm) {
+    String token =
+        (algorithm.equals("RS256") ? ISSUER.token(NOW) : ISSUER.es256Token(NOW)).compact();
     assertInstanceOf(IdentityResult.Verified.class, identity.resolve(bearer(token)));
     AtomicInteger checked = new AtomicInteger();
 

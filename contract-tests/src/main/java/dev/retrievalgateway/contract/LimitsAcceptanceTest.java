@@ -111,6 +111,8 @@ class LimitsAcceptanceTest {
               .post("/documents");
 
       Expect.error(over, 403, "quota_exceeded");
+      Principal other = new Principal("ct-quota-admin", tenant + "-other", Role.ADMIN);
+      corpus.add(other, Classification.PUBLIC, "Another tenant", "Has a quota of its own.");
     }
   }
 

@@ -103,13 +103,19 @@ class RequestValidationAcceptanceTest {
   void acceptsADocIdOf64CharactersOfTheIdAlphabet(Api api, Corpus corpus) {
     String at64 = (api.target().newDocId() + "-").concat("A._-9".repeat(20)).substring(0, 64);
 
+    Response created = ingestTracked(api, corpus, at64);
+
+    assertEquals(201, created.statusCode(), "64 characters of [A-Za-z0-9._-]");
+  }
+
+  /** A public document of this id, deleted when the test ends. */
+  private Response ingestTracked(Api api, Corpus corpus, String docId) {
     Response created =
         ingest(
             api,
-            Json.object("doc_id", at64, "title", "t", "body", "b", "classification", "public"));
-    corpus.track(writer, at64);
-
-    assertEquals(201, created.statusCode(), "64 characters of [A-Za-z0-9._-]");
+            Json.object("doc_id", docId, "title", "t", "body", "b", "classification", "public"));
+    corpus.track(writer, docId);
+    return created;
   }
 
   static Stream<Arguments> docIdsOutsideTheRule() {
@@ -123,7 +129,9 @@ class RequestValidationAcceptanceTest {
         Arguments.of("a plus sign", "a+b"),
         Arguments.of("a colon", "a:b"),
         Arguments.of("an astral character", ASTRAL),
-        Arguments.of("a number", 12));
+        Arguments.of("a number", 12),
+        Arguments.of("a dot segment", "."),
+        Arguments.of("two dots, a dot segment", ".."));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -135,6 +143,30 @@ class RequestValidationAcceptanceTest {
             Json.object("doc_id", docId, "title", "t", "body", "b", "classification", "public"));
 
     Expect.error(response, 400, "bad_request");
+  }
+
+  /** An id that is a dot segment would resolve to another URL: such a path is never a document. */
+  @ParameterizedTest
+  @ValueSource(strings = {".", ".."})
+  void neverFindsOrDeletesADocumentAtADotSegment(String docId, Api api) {
+    RawHttp raw = api.raw();
+    Map<String, String> headers = api.target().credentials().headers(writer);
+
+    RawResponse get = raw.send("GET", raw.target("/documents/" + docId), headers, null);
+    RawResponse delete = raw.send("DELETE", raw.target("/documents/" + docId), headers, null);
+
+    Expect.error(get, 404, "not_found");
+    Expect.error(delete, 404, "not_found");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"...", ".a", "a.", "..a", "a..b", "v1.2"})
+  void acceptsAnIdThatOnlyContainsDotsLikeAnyOther(String docId, Api api, Corpus corpus) {
+    Response created = ingestTracked(api, corpus, docId);
+
+    assertEquals(201, created.statusCode(), "POST");
+    assertEquals("/documents/" + docId, created.header("Location"), "Location");
+    assertEquals(200, api.as(writer).get("/documents/" + docId).statusCode(), "GET");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
@@ -61,16 +62,6 @@ class GatewayAcceptanceTest {
                 + "\",\"classification\":\""
                 + classification
                 + "\"}");
-  }
-
-  private static void assertEnvelope(RawResponse r, int status, String code) {
-    assertEquals(status, r.status(), "status");
-    assertEquals("application/json", r.header("content-type").orElse(""), "content type");
-    JsonNode json = r.json();
-    assertEquals(code, json.path("error").path("code").asText(), "error code");
-    assertTrue(json.path("error").path("message").isTextual(), "message");
-    assertEquals(r.header("x-request-id").orElseThrow(), json.path("request_id").asText());
-    assertEquals(2, json.size(), "envelope has exactly error and request_id");
   }
 
   /** The build version: the contract says only that it holds the version and the commit. */
@@ -142,8 +133,8 @@ class GatewayAcceptanceTest {
       RawResponse r = GATEWAY.http().postJson("/documents", ANALYST_A, "not json");
       RawResponse d = GATEWAY.http().delete("/documents/does-not-exist", INTERN_A);
 
-      assertEnvelope(r, 403, "forbidden");
-      assertEnvelope(d, 403, "forbidden");
+      Envelope.assertEnvelope(r, 403, "forbidden");
+      Envelope.assertEnvelope(d, 403, "forbidden");
       JsonNode denied = awaitEvent("access_denied", r.header("x-request-id").orElseThrow());
       assertEquals("not_writer", denied.path("reason").asText());
     }

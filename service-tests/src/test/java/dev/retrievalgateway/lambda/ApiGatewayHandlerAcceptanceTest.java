@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.config.ConfigException;
 import dev.retrievalgateway.http.GatewayRouting;
-import dev.retrievalgateway.lambda.testsupport.LogEvents;
 import dev.retrievalgateway.lambda.testsupport.TestContext;
 import dev.retrievalgateway.testkit.Http;
 import dev.retrievalgateway.testkit.HttpApiEvents;
@@ -92,11 +91,11 @@ class ApiGatewayHandlerAcceptanceTest {
       APIGatewayV2HTTPResponse response =
           handler.handleRequest(event, new TestContext("aws-req-7"));
 
-      List<JsonNode> requests =
-          LogEvents.await(logs, "request", response.getHeaders().get("x-request-id"));
-      assertEquals(1, requests.size());
-      assertEquals("aws-req-7", requests.get(0).path("aws_request_id").asText());
-      assertEquals("apigw-req-7", requests.get(0).path("apigw_request_id").asText());
+      String requestId = response.getHeaders().get("x-request-id");
+      JsonNode request = logs.awaitEvent("request", requestId);
+      assertEquals(1, logs.events("request", requestId).size());
+      assertEquals("aws-req-7", request.path("aws_request_id").asText());
+      assertEquals("apigw-req-7", request.path("apigw_request_id").asText());
     }
   }
 

@@ -3,7 +3,6 @@ package dev.retrievalgateway.properties.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.retrievalgateway.properties.http.testsupport.Logs;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.testkit.Http;
 import dev.retrievalgateway.testkit.LogCapture;
@@ -32,7 +31,7 @@ class CounterexampleOverHttpTests {
               Http.identity("demo", "tenant-a", "admin"));
 
       assertEquals(200, r.status());
-      Logs.awaitRequestEvent(logs, r);
+      logs.awaitEventLine("request", r.header("x-request-id").orElseThrow());
       assertFalse(logs.text().contains(canary));
     }
   }

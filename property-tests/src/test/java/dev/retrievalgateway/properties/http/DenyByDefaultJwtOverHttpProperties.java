@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.properties.http.DenyByDefaultOverHttpProperties.Route;
-import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.Whoami;
+import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;

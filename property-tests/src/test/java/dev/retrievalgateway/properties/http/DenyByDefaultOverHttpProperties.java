@@ -2,9 +2,9 @@ package dev.retrievalgateway.properties.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.http.testsupport.Whoami;
+import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;

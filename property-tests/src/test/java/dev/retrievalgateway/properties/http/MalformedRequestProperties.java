@@ -3,8 +3,8 @@ package dev.retrievalgateway.properties.http;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.retrievalgateway.properties.http.testsupport.Envelope;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
+import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;

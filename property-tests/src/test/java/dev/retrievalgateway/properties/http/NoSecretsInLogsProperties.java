@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.retrievalgateway.properties.http.testsupport.Logs;
 import dev.retrievalgateway.properties.http.testsupport.TenantNames;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.testkit.GatewayExtension;
@@ -116,7 +115,10 @@ class NoSecretsInLogsProperties {
                             all.add(read);
 
                             for (RawResponse r : all) {
-                              Logs.awaitRequestEvent(GATEWAY.logs(), r);
+                              GATEWAY
+                                  .logs()
+                                  .awaitEventLine(
+                                      "request", r.header("x-request-id").orElseThrow());
                             }
                             assertFalse(
                                 GATEWAY.logs().text().substring(logged).contains(p.canary()),

@@ -1,13 +1,15 @@
-package dev.retrievalgateway.properties.http.testsupport;
+package dev.retrievalgateway.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.retrievalgateway.testkit.Json;
-import dev.retrievalgateway.testkit.RawResponse;
 
-/** The contract's error envelope: {@code {"error":{"code","message"},"request_id"}}. */
+/**
+ * The contract's error envelope, {@code {"error":{"code","message"},"request_id"}}, for the tests
+ * outside the contract suite (which has its own {@code Expect}, checked against the OpenAPI
+ * document).
+ */
 public final class Envelope {
   private Envelope() {}
 
@@ -15,6 +17,11 @@ public final class Envelope {
   public static String assertEnvelope(RawResponse r, int status) {
     assertEquals(status, r.status(), "status");
     return assertEnvelope(r);
+  }
+
+  /** Asserts the response is an error envelope with this status and code. */
+  public static void assertEnvelope(RawResponse r, int status, String code) {
+    assertEquals(code, assertEnvelope(r, status), "error code");
   }
 
   /** Asserts the response is an error envelope, and returns its code. */

@@ -3,6 +3,7 @@ package dev.retrievalgateway.bench;
 import static dev.retrievalgateway.testkit.Http.identity;
 
 import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
 import java.lang.management.ManagementFactory;
@@ -101,15 +102,7 @@ public final class CorpusMemoryBench {
   private static void post(
       Http http, Map<String, String> admin, int id, String body, String classification) {
     String json =
-        "{\"doc_id\":\"d"
-            + id
-            + "-"
-            + classification
-            + "\",\"title\":\"Bench document\",\"body\":\""
-            + body
-            + "\",\"classification\":\""
-            + classification
-            + "\"}";
+        Json.document("d" + id + "-" + classification, "Bench document", body, classification);
     RawResponse r = http.postJson("/documents", admin, json);
     if (r.status() != 201) {
       throw new IllegalStateException("ingest answered " + r.status());

@@ -1,6 +1,7 @@
 package dev.retrievalgateway.bench;
 
 import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testsupport.GatewayProcess;
 import java.io.ByteArrayOutputStream;
@@ -46,9 +47,7 @@ public final class TimingOracleBench {
               .postJson(
                   "/documents",
                   Http.identity("ops", "timing", "admin"),
-                  "{\"doc_id\":\""
-                      + ABOVE
-                      + "\",\"title\":\"t\",\"body\":\"b\",\"classification\":\"restricted\"}");
+                  Json.document(ABOVE, "t", "b", "restricted"));
       if (created.status() != 201) {
         throw new IllegalStateException("could not create the document: " + created.status());
       }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.GatewayExtension;
+import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
 import java.util.Map;
@@ -42,26 +43,11 @@ class GatewayAcceptanceTest {
   static final GatewayExtension GATEWAY =
       GatewayExtension.of(RunningGateway.builder().unthrottled()).withLogs();
 
-  private static String uniqueId() {
-    return "t-" + UUID.randomUUID();
-  }
-
   private static RawResponse ingest(
       Map<String, String> who, String id, String classification, String body) {
     return GATEWAY
         .http()
-        .postJson(
-            "/documents",
-            who,
-            "{\"doc_id\":\""
-                + id
-                + "\",\"title\":\"Title "
-                + id
-                + "\",\"body\":\""
-                + body
-                + "\",\"classification\":\""
-                + classification
-                + "\"}");
+        .postJson("/documents", who, Json.document(id, "Title " + id, body, classification));
   }
 
   /** The build version: the contract says only that it holds the version and the commit. */
@@ -109,9 +95,9 @@ class GatewayAcceptanceTest {
 
     @Test
     void logsAccessDeniedForClearanceButNotForOtherTenantOrMissing() {
-      String restricted = uniqueId();
+      String restricted = "t-" + UUID.randomUUID();
       ingest(ADMIN_A, restricted, "restricted", "secret plan");
-      String otherTenant = uniqueId();
+      String otherTenant = "t-" + UUID.randomUUID();
       ingest(ADMIN_B, otherTenant, "public", "x");
 
       RawResponse above = GATEWAY.http().get("/documents/" + restricted, INTERN_A);
@@ -184,16 +170,6 @@ class GatewayAcceptanceTest {
    */
   @Nested
   class LimitMessages {
-    private static String document(String docId, String title, String body) {
-      return "{\"doc_id\":\""
-          + docId
-          + "\",\"title\":\""
-          + title
-          + "\",\"body\":\""
-          + body
-          + "\",\"classification\":\"public\"}";
-    }
-
     static Stream<Arguments> onePastEachLimit() {
       return Stream.of(
           Arguments.of(
@@ -206,15 +182,16 @@ class GatewayAcceptanceTest {
               "top_k must be an integer from 1 to 50."),
           Arguments.of(
               "/documents",
-              document("d".repeat(DocumentService.MAX_DOC_ID + 1), "t", "b"),
+              Json.document("d".repeat(DocumentService.MAX_DOC_ID + 1), "t", "b", "public"),
               "doc_id must be 1 to 64 characters of [A-Za-z0-9._-], and neither . nor ..."),
           Arguments.of(
               "/documents",
-              document("limit-title", "t".repeat(DocumentService.MAX_TITLE + 1), "b"),
+              Json.document(
+                  "limit-title", "t".repeat(DocumentService.MAX_TITLE + 1), "b", "public"),
               "title must be a string of 1 to 200 characters."),
           Arguments.of(
               "/documents",
-              document("limit-body", "t", "b".repeat(DocumentService.MAX_BODY + 1)),
+              Json.document("limit-body", "t", "b".repeat(DocumentService.MAX_BODY + 1), "public"),
               "body must be a string of 1 to 100,000 characters."));
     }
 

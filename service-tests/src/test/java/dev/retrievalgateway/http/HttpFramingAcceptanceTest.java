@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
@@ -265,14 +266,7 @@ class HttpFramingAcceptanceTest {
     void treatsAMethodNotInUpperCaseAsUnknownAndDeletesNothing(String method) {
       String docId = "m-" + UUID.randomUUID();
       Map<String, String> admin = identity("ops", "tenant-a", "admin");
-      GATEWAY
-          .http()
-          .postJson(
-              "/documents",
-              admin,
-              "{\"doc_id\":\""
-                  + docId
-                  + "\",\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}");
+      GATEWAY.http().postJson("/documents", admin, Json.document(docId, "t", "b", "public"));
 
       RawHttp.Connection connection = exchange(head(method, "/documents/" + docId, ADMIN_A));
 

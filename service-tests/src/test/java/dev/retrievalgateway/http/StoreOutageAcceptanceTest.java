@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.opensearchnode.OpenSearchNode;
 import dev.retrievalgateway.testkit.Http;
+import dev.retrievalgateway.testkit.Json;
 import dev.retrievalgateway.testkit.LogCapture;
 import dev.retrievalgateway.testkit.OpenSearchIndices;
 import dev.retrievalgateway.testkit.RawResponse;
@@ -123,13 +124,7 @@ class StoreOutageAcceptanceTest {
 
   private static RawResponse post(String id) {
     return http.postJson(
-        "/documents",
-        ADMIN,
-        "{\"doc_id\":\""
-            + id
-            + "\",\"title\":\"Outage\",\"body\":\"kestrel "
-            + CANARY
-            + "\",\"classification\":\"public\"}");
+        "/documents", ADMIN, Json.document(id, "Outage", "kestrel " + CANARY, "public"));
   }
 
   private static RawResponse query() {

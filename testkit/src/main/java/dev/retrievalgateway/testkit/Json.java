@@ -47,6 +47,13 @@ public final class Json {
     }
   }
 
+  /** The body of {@code POST /documents}: a document's four fields, as text. */
+  public static String document(String docId, String title, String body, String classification) {
+    byte[] json =
+        object("doc_id", docId, "title", title, "body", body, "classification", classification);
+    return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Any value (a map, a list, a tree) as JSON text. */
   public static String write(Object value) {
     try {

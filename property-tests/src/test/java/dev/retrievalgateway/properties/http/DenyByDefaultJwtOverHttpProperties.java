@@ -94,11 +94,7 @@ class DenyByDefaultJwtOverHttpProperties {
                           valid -> {
                             RawResponse r = raw.send(request(Route.WHOAMI, valid.attempt()));
 
-                            Whoami.assertPrincipal(
-                                r,
-                                valid.identity().user().get(0),
-                                valid.identity().tenant().get(0),
-                                valid.identity().role().get(0));
+                            Whoami.assertPrincipal(r, valid.identity());
                           }));
     }
   }

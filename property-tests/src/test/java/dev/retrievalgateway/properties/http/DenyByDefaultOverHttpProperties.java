@@ -94,8 +94,7 @@ class DenyByDefaultOverHttpProperties {
 
                             RawResponse r = GATEWAY.raw().send(Route.WHOAMI.request(lines));
 
-                            Whoami.assertPrincipal(
-                                r, id.user().get(0), id.tenant().get(0), id.role().get(0));
+                            Whoami.assertPrincipal(r, id);
                           }));
     }
   }

@@ -198,12 +198,7 @@ class NoSecretsInLogsProperties {
   }
 
   private static String document(String body, String title) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("doc_id", "canary-doc");
-    doc.put("title", title);
-    doc.put("body", body);
-    doc.put("classification", "internal");
-    return Json.write(doc);
+    return Json.document("canary-doc", title, body, "internal");
   }
 
   /** The canaries in a caller's own documents come back to it, as they should. */

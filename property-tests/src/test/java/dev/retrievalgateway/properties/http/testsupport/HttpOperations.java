@@ -35,12 +35,8 @@ public final class HttpOperations implements Operations {
 
   @Override
   public WriteOutcome ingest(Principal principal, Document d) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("doc_id", d.docId());
-    body.put("title", d.title());
-    body.put("body", d.body());
-    body.put("classification", d.classification().wireName());
-    RawResponse r = http.postJson("/documents", identity(principal), Json.write(body));
+    String body = Json.document(d.docId(), d.title(), d.body(), d.classification().wireName());
+    RawResponse r = http.postJson("/documents", identity(principal), body);
     return switch (r.status()) {
       case 201 -> WriteOutcome.CREATED;
       case 409 -> WriteOutcome.CONFLICT;

@@ -78,6 +78,7 @@ class HttpLayerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:error-envelope")
   void answersBadRequestInTheEnvelopeForAMalformedRequest(Api api) {
     assumeFalse(api.target().apiGatewayFront(), "API Gateway answers malformed requests itself");
     RawHttp raw = api.raw();
@@ -157,6 +158,7 @@ class HttpLayerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void answersPayloadTooLargeForADeclaredLengthOverTheLimitBeforeReadingIt(Api api) {
     assumeFalse(
         api.target().apiGatewayFront(), "API Gateway waits for the whole body it was promised");
@@ -173,6 +175,7 @@ class HttpLayerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:limits")
   void answersPayloadTooLargeForAChunkedBodyOverTheLimit(Api api) {
     RawHttp raw = api.raw();
     Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
@@ -195,6 +198,7 @@ class HttpLayerAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:error-envelope")
   void answersNonAsciiHeaderBytesInTheEnvelope(Api api) {
     RawHttp raw = api.raw();
     String block = raw.headerBlock(Map.of(), -1) + "X-Note: caf\u00e9 \u00ff\r\n";

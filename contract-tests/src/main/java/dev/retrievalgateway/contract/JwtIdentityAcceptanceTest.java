@@ -105,34 +105,34 @@ class JwtIdentityAcceptanceTest {
     Expect.error(spaced, 401, "unauthenticated");
   }
 
-  @Test
   @Tag("claim:jwt-bearer-only")
-  void rejectsTwoAuthorizationHeadersOrTwoCredentials(Api api) {
-    Response twoHeaders =
-        api.anonymous()
-            .header("Authorization", "Bearer " + token)
-            .header("Authorization", "Bearer " + token)
-            .get("/whoami");
-    Response twoCredentials =
-        api.anonymous()
-            .header("Authorization", "Bearer " + token + ", Bearer " + token)
-            .get("/whoami");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"two headers", "two credentials in one"})
+  void rejectsTwoAuthorizationHeadersOrTwoCredentials(String twice, Api api) {
+    String bearer = "Bearer " + token;
+    Response response =
+        twice.equals("two headers")
+            ? api.anonymous()
+                .header("Authorization", bearer)
+                .header("Authorization", bearer)
+                .get("/whoami")
+            : api.anonymous().header("Authorization", bearer + ", " + bearer).get("/whoami");
 
-    Expect.error(twoHeaders, 401, "unauthenticated");
-    assertEquals("Bearer error=\"invalid_token\"", twoHeaders.header("WWW-Authenticate"));
-    Expect.error(twoCredentials, 401, "unauthenticated");
+    Expect.error(response, 401, "unauthenticated");
+    assertEquals("Bearer error=\"invalid_token\"", response.header("WWW-Authenticate"));
   }
 
-  @Test
   @Tag("claim:jwt-bearer-only")
-  void neverReadsATokenFromTheUrlOrACookie(Api api) {
-    Response inQuery = api.anonymous().queryParam("access_token", token).get("/whoami");
-    Response inCookie = api.anonymous().cookie("access_token", token).get("/whoami");
+  @ParameterizedTest(name = "token in the {0}")
+  @ValueSource(strings = {"query string", "cookie"})
+  void neverReadsATokenFromTheUrlOrACookie(String where, Api api) {
+    Response response =
+        where.equals("cookie")
+            ? api.anonymous().cookie("access_token", token).get("/whoami")
+            : api.anonymous().queryParam("access_token", token).get("/whoami");
 
-    Expect.error(inQuery, 401, "unauthenticated");
-    assertEquals("Bearer", inQuery.header("WWW-Authenticate"), "as if no token came");
-    Expect.error(inCookie, 401, "unauthenticated");
-    assertEquals("Bearer", inCookie.header("WWW-Authenticate"), "as if no token came");
+    Expect.error(response, 401, "unauthenticated");
+    assertEquals("Bearer", response.header("WWW-Authenticate"), "as if no token came");
   }
 
   @Test
@@ -156,6 +156,7 @@ class JwtIdentityAcceptanceTest {
 
   @Test
   @Tag("claim:deny-by-default")
+  @Tag("claim:jwt-bearer-only")
   void treatsIdentityHeadersAloneAsNoIdentity(Api api) {
     Response response =
         api.anonymous()

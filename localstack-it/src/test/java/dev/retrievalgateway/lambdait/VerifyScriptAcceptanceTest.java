@@ -34,6 +34,7 @@ class VerifyScriptAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:jwt-bearer-only") // its forged_identity check: identity headers alone are a 401
   void passesTheReferenceClientsVerifyInJwtModeWithTokensFromTheDevelopmentIssuer()
       throws IOException {
     try (DevIssuerProcess issuer =

@@ -71,6 +71,7 @@ class StoreOutageAcceptanceTest {
   }
 
   @Test
+  @Tag("claim:no-secrets-in-logs") // the outage's log holds none of the query or document text
   void everyStoreRouteAnswers503InTheEnvelopeAndRecoversWithoutARestart() {
     RawResponse before = post("o-1");
     proxy.stubFor(

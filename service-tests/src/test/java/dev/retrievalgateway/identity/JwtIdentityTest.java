@@ -27,13 +27,17 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -75,6 +79,39 @@ class JwtIdentityTest {
     return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /** A row of a rejection table: what is wrong with the token, the token, the category or null. */
+  private static Arguments rejected(String wrong, String token, String category) {
+    return Arguments.of(Named.of(wrong, token), category);
+  }
+
+  /** Rejected as a presented token, with {@code category} unless that is null (any category). */
+  private void assertRejectedAs(String token, String category) {
+    IdentityResult result = resolve(token);
+    if (category == null) {
+      assertRejected(result);
+    } else {
+      assertEquals(new IdentityResult.Rejected(category, true), result);
+    }
+  }
+
+  /** A token whose claim {@code name} is the raw JSON {@code jsonValue}, replacing the default. */
+  private static String withRawClaim(String name, String jsonValue) {
+    String defaults =
+        "\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"alice\",\"tenant\":\"tenant-a\",\"role\":\"analyst\",\"exp\":%d"
+            .formatted(
+                TestIssuer.ISSUER, TestIssuer.AUDIENCE, NOW.plusSeconds(300).getEpochSecond());
+    // A JSON object with a repeated key would be ambiguous: the override replaces the default.
+    String others = defaults.replaceFirst(",?\"" + name + "\":(\"[^\"]*\"|\\d+)", "");
+    return ISSUER
+        .token(NOW)
+        .rawPayload("{" + others + ",\"" + name + "\":" + jsonValue + "}")
+        .compact();
+  }
+
+  private static String[] parts(String token) {
+    return token.split("\\.");
+  }
+
   @Nested
   class ValidTokens {
     @Test
@@ -113,6 +150,7 @@ class JwtIdentityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Bearer", "bearer", "BEARER", "bEaReR"})
+    @Tag("claim:jwt-bearer-only")
     void acceptsTheSchemeNameInAnyCase(String scheme) {
       String token = ISSUER.token(NOW).compact();
 
@@ -181,74 +219,78 @@ class JwtIdentityTest {
   @Nested
   @Tag("claim:jwt-bearer-only")
   class Credentials {
-    @Test
-    void answersPlainBearerChallengeWhenNoTokenIsSent() {
-      IdentityResult result = identity.resolve(headers());
+    static Stream<Arguments> headersWithoutABearerToken() {
+      return Stream.of(
+          Arguments.of(Named.of("no header at all", new Object[0])),
+          Arguments.of(
+              Named.of(
+                  "identity headers alone",
+                  new Object[] {"X-User", "alice", "X-Tenant", "tenant-a", "X-Role", "admin"})),
+          Arguments.of(
+              Named.of(
+                  "another scheme",
+                  new Object[] {HeaderNames.AUTHORIZATION, "Basic YWxpY2U6c2VjcmV0"})),
+          Arguments.of(
+              Named.of(
+                  "a token in a cookie",
+                  new Object[] {
+                    HeaderNames.COOKIE, "access_token=" + ISSUER.token(NOW).compact()
+                  })));
+    }
+
+    @ParameterizedTest
+    @MethodSource("headersWithoutABearerToken")
+    void answersAPlainBearerChallengeWhereNoBearerTokenIsSent(Object[] namesAndValues) {
+      IdentityResult result = identity.resolve(headers(namesAndValues));
 
       assertEquals(new IdentityResult.Rejected("no_token", false), result);
     }
 
-    @Test
-    void neverTakesIdentityFromHeadersAlone() {
-      IdentityResult result =
-          identity.resolve(headers("X-User", "alice", "X-Tenant", "tenant-a", "X-Role", "admin"));
-
-      assertEquals(new IdentityResult.Rejected("no_token", false), result);
-    }
-
-    @Test
-    void treatsAnotherSchemeAsNoToken() {
-      IdentityResult result =
-          identity.resolve(headers(HeaderNames.AUTHORIZATION, "Basic YWxpY2U6c2VjcmV0"));
-
-      assertEquals(new IdentityResult.Rejected("no_token", false), result);
-    }
-
-    @Test
-    void rejectsTwoAuthorizationHeaders() {
-      String token = ISSUER.token(NOW).compact();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"two headers", "two credentials in one header"})
+    void rejectsTwoTokens(String twice) {
+      String bearer = "Bearer " + ISSUER.token(NOW).compact();
 
       IdentityResult result =
           identity.resolve(
-              headers(
-                  HeaderNames.AUTHORIZATION, "Bearer " + token,
-                  HeaderNames.AUTHORIZATION, "Bearer " + token));
+              twice.equals("two headers")
+                  ? headers(HeaderNames.AUTHORIZATION, bearer, HeaderNames.AUTHORIZATION, bearer)
+                  : headers(HeaderNames.AUTHORIZATION, bearer + ", " + bearer));
 
       assertRejected(result);
-    }
-
-    @Test
-    void rejectsTwoCredentialsInOneHeader() {
-      String token = ISSUER.token(NOW).compact();
-
-      IdentityResult result =
-          identity.resolve(
-              headers(HeaderNames.AUTHORIZATION, "Bearer " + token + ", Bearer " + token));
-
-      assertRejected(result);
-    }
-
-    @Test
-    void ignoresATokenInACookie() {
-      String token = ISSUER.token(NOW).compact();
-
-      IdentityResult result =
-          identity.resolve(headers(HeaderNames.COOKIE, "access_token=" + token));
-
-      assertEquals(new IdentityResult.Rejected("no_token", false), result);
     }
   }
 
   @Nested
   @Tag("claim:jwt-canonical-encoding")
   class MalformedTokens {
-    @ParameterizedTest(name = "{0} segments")
-    @ValueSource(ints = {2, 4})
-    void rejectsAnyNumberOfSegmentsButThree(int segments) {
+    static Stream<Arguments> nonCanonicalTokens() {
       String token = ISSUER.token(NOW).compact();
+      String[] parts = parts(token);
+      String alphabet = token.replace('-', '+').replace('_', '/');
+      return Stream.of(
+          rejected("2 segments", token.substring(0, token.lastIndexOf('.')), null),
+          rejected("4 segments", token + ".QUI", null),
+          rejected("padding =", token + "=", null),
+          rejected("padding ==", token + "==", null),
+          rejected("padding %3D", token + "%3D", null),
+          rejected("a space inside", token.substring(0, 40) + " " + token.substring(40), null),
+          rejected("a tab inside", token.substring(0, 40) + "\t" + token.substring(40), null),
+          rejected("a newline inside", token.substring(0, 40) + "\n" + token.substring(40), null),
+          rejected(
+              "the standard base64 alphabet",
+              alphabet.contains("+") || alphabet.contains("/") ? alphabet : alphabet + "+",
+              null),
+          rejected(
+              "a payload that is not JSON",
+              parts[0] + "." + b64("not json") + "." + parts[2],
+              null));
+    }
 
-      assertRejected(
-          resolve(segments == 2 ? token.substring(0, token.lastIndexOf('.')) : token + ".QUI"));
+    @ParameterizedTest
+    @MethodSource("nonCanonicalTokens")
+    void rejectsATokenThatIsNotThreeCanonicalSegments(String token, String category) {
+      assertRejectedAs(token, category);
     }
 
     @Test
@@ -257,31 +299,6 @@ class JwtIdentityTest {
       String[] parts = ISSUER.token(NOW).compact().split("\\.");
 
       assertRejected(resolve(parts[0] + "." + parts[1] + "."));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"=", "==", "%3D"})
-    void rejectsPadding(String padding) {
-      String token = ISSUER.token(NOW).compact();
-
-      assertRejected(resolve(token + padding));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {" ", "\t", "\n"})
-    void rejectsWhitespaceInsideTheToken(String whitespace) {
-      String token = ISSUER.token(NOW).compact();
-      String split = token.substring(0, 40) + whitespace + token.substring(40);
-
-      assertRejected(resolve(split));
-    }
-
-    @Test
-    void rejectsStandardBase64Alphabet() {
-      String token = ISSUER.token(NOW).compact().replace('-', '+').replace('_', '/');
-      String withPlus = token.contains("+") || token.contains("/") ? token : token + "+";
-
-      assertRejected(resolve(withPlus));
     }
 
     @Test
@@ -307,13 +324,6 @@ class JwtIdentityTest {
       IdentityResult result = resolve(parts[0] + "." + otherTenant + "." + parts[2]);
 
       assertEquals(new IdentityResult.Rejected("bad_signature", true), result);
-    }
-
-    @Test
-    void rejectsAPayloadThatIsNotJson() {
-      String[] parts = ISSUER.token(NOW).compact().split("\\.");
-
-      assertRejected(resolve(parts[0] + "." + b64("not json") + "." + parts[2]));
     }
   }
 
@@ -389,18 +399,41 @@ class JwtIdentityTest {
       assertEquals(new IdentityResult.Rejected("bad_signature", true), resolve(token));
     }
 
-    @Test
-    void neverUsesAnEmbeddedJwk() {
-      RSAKey attacker = OUTSIDER.rsaKey();
-      String sameKid =
-          OUTSIDER
-              .token(NOW)
-              .header(h -> h.keyID(TestIssuer.RSA_KID).jwk(attacker.toPublicJWK()))
-              .compact();
-      String ownKid = OUTSIDER.token(NOW).header(h -> h.jwk(attacker.toPublicJWK())).compact();
+    static Stream<Arguments> tokensThatBringTheirOwnKey() {
+      RSAKey jwk = OUTSIDER.rsaKey().toPublicJWK();
+      RSAKey x5c = SelfSignedCertificate.generate("x5c-attacker");
+      return Stream.of(
+          rejected(
+              "an embedded jwk under the issuer's kid",
+              OUTSIDER.token(NOW).header(h -> h.keyID(TestIssuer.RSA_KID).jwk(jwk)).compact(),
+              null),
+          rejected(
+              "an embedded jwk under its own kid",
+              OUTSIDER.token(NOW).header(h -> h.jwk(jwk)).compact(),
+              null),
+          rejected(
+              "an x5c certificate and no kid",
+              ISSUER
+                  .token(NOW)
+                  .header(h -> h.keyID(null).x509CertChain(x5c.getX509CertChain()))
+                  .signedWith(x5c)
+                  .compact(),
+              null),
+          rejected(
+              "an x5c certificate under the issuer's kid",
+              ISSUER
+                  .token(NOW)
+                  .header(h -> h.x509CertChain(x5c.getX509CertChain()))
+                  .signedWith(x5c)
+                  .compact(),
+              null),
+          rejected("a kid the JWKS lacks", OUTSIDER.token(NOW).compact(), "unknown_key"));
+    }
 
-      assertRejected(resolve(sameKid));
-      assertRejected(resolve(ownKid));
+    @ParameterizedTest
+    @MethodSource("tokensThatBringTheirOwnKey")
+    void neverUsesAKeyTheTokenBringsOrAKidTheJwksLacks(String token, String category) {
+      assertRejectedAs(token, category);
     }
 
     @Test
@@ -418,33 +451,6 @@ class JwtIdentityTest {
       assertRejected(resolve(x5u));
       assertRejected(resolve(jkuWithIssuerKid));
       assertEquals(List.of(), attackerJwks.requestedUrls());
-    }
-
-    @Test
-    void neverUsesAnEmbeddedX5cCertificate() {
-      RSAKey attacker = SelfSignedCertificate.generate("x5c-attacker");
-      String ownKid =
-          ISSUER
-              .token(NOW)
-              .header(h -> h.keyID(null).x509CertChain(attacker.getX509CertChain()))
-              .signedWith(attacker)
-              .compact();
-      String issuerKid =
-          ISSUER
-              .token(NOW)
-              .header(h -> h.x509CertChain(attacker.getX509CertChain()))
-              .signedWith(attacker)
-              .compact();
-
-      assertRejected(resolve(ownKid));
-      assertRejected(resolve(issuerKid));
-    }
-
-    @Test
-    void rejectsUnknownKid() {
-      String token = OUTSIDER.token(NOW).compact();
-
-      assertEquals(new IdentityResult.Rejected("unknown_key", true), resolve(token));
     }
 
     @Test
@@ -512,101 +518,57 @@ class JwtIdentityTest {
       }
     }
 
-    @Test
-    void rejectsMissingExpiry() {
-      String token = ISSUER.token(NOW).without("exp").compact();
-
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    static Stream<Arguments> tokensWithoutAUsableExpiry() {
+      return Stream.of(
+          rejected("no exp", ISSUER.token(NOW).without("exp").compact(), "bad_claims"),
+          rejected("exp not a number", withRawClaim("exp", "\"tomorrow\""), null));
     }
 
-    @Test
-    void rejectsExpiryThatIsNotANumber() {
-      String payload =
-          "{\"iss\":\""
-              + TestIssuer.ISSUER
-              + "\",\"aud\":\""
-              + TestIssuer.AUDIENCE
-              + "\",\"sub\":\"alice\",\"tenant\":\"tenant-a\",\"role\":\"analyst\","
-              + "\"exp\":\"tomorrow\"}";
-
-      assertRejected(resolve(ISSUER.token(NOW).rawPayload(payload).compact()));
+    @ParameterizedTest
+    @MethodSource("tokensWithoutAUsableExpiry")
+    void rejectsATokenWithoutAUsableExpiry(String token, String category) {
+      assertRejectedAs(token, category);
     }
   }
 
   @Nested
   @Tag("claim:jwt-issuer-audience")
   class IssuerAndAudience {
-    @Test
-    void rejectsWrongIssuer() {
-      String token = ISSUER.token(NOW).claims(c -> c.issuer("https://evil.example")).compact();
-
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
+    static Stream<Arguments> tokensForAnotherIssuerOrAudience() {
+      return Stream.of(
+          rejected("a wrong issuer", issuedBy("https://evil.example"), "bad_claims"),
+          rejected("the issuer in upper case", issuedBy(TestIssuer.ISSUER.toUpperCase()), null),
+          rejected("the issuer with a trailing slash", issuedBy(TestIssuer.ISSUER + "/"), null),
+          rejected("no issuer", ISSUER.token(NOW).without("iss").compact(), "bad_claims"),
+          rejected(
+              "a wrong audience",
+              ISSUER.token(NOW).claims(c -> c.audience("another-service")).compact(),
+              "bad_claims"),
+          rejected(
+              "a list of wrong audiences",
+              ISSUER
+                  .token(NOW)
+                  .claims(c -> c.audience(List.of("a-service", "b-service")))
+                  .compact(),
+              "bad_claims"),
+          rejected("no audience", ISSUER.token(NOW).without("aud").compact(), "bad_claims"),
+          rejected("no subject", ISSUER.token(NOW).without("sub").compact(), null));
     }
 
-    @Test
-    void rejectsIssuerThatOnlyDiffersInCaseOrATrailingSlash() {
-      String upper =
-          ISSUER.token(NOW).claims(c -> c.issuer(TestIssuer.ISSUER.toUpperCase())).compact();
-      String slash = ISSUER.token(NOW).claims(c -> c.issuer(TestIssuer.ISSUER + "/")).compact();
-
-      assertRejected(resolve(upper));
-      assertRejected(resolve(slash));
+    private static String issuedBy(String issuer) {
+      return ISSUER.token(NOW).claims(c -> c.issuer(issuer)).compact();
     }
 
-    @Test
-    void rejectsMissingIssuer() {
-      String token = ISSUER.token(NOW).without("iss").compact();
-
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
-    }
-
-    @Test
-    void rejectsWrongAudience() {
-      String single = ISSUER.token(NOW).claims(c -> c.audience("another-service")).compact();
-      String list =
-          ISSUER.token(NOW).claims(c -> c.audience(List.of("a-service", "b-service"))).compact();
-
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(single));
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(list));
-    }
-
-    @Test
-    void rejectsMissingAudience() {
-      String token = ISSUER.token(NOW).without("aud").compact();
-
-      assertEquals(new IdentityResult.Rejected("bad_claims", true), resolve(token));
-    }
-
-    @Test
-    void rejectsMissingSubject() {
-      String token = ISSUER.token(NOW).without("sub").compact();
-
-      assertRejected(resolve(token));
+    @ParameterizedTest
+    @MethodSource("tokensForAnotherIssuerOrAudience")
+    void rejectsATokenNotExactlyForThisIssuerAndAudience(String token, String category) {
+      assertRejectedAs(token, category);
     }
   }
 
   @Nested
   @Tag("claim:jwt-principal-claims")
   class PrincipalClaims {
-    private String withRawClaim(String name, String jsonValue) {
-      String payload =
-          "{\"iss\":\""
-              + TestIssuer.ISSUER
-              + "\",\"aud\":\""
-              + TestIssuer.AUDIENCE
-              + "\",\"sub\":\"alice\",\"tenant\":\"tenant-a\",\"role\":\"analyst\","
-              + "\"exp\":"
-              + NOW.plusSeconds(300).getEpochSecond()
-              + ","
-              + "\""
-              + name
-              + "\":"
-              + jsonValue
-              + "}";
-      // A JSON object with a repeated key would be ambiguous: the override replaces the default.
-      String withoutDefault = payload.replaceFirst("\"" + name + "\":\"[^\"]*\",", "");
-      return ISSUER.token(NOW).rawPayload(withoutDefault).compact();
-    }
 
     @ParameterizedTest
     @ValueSource(

@@ -39,27 +39,18 @@ class ClearanceProperties {
   class Search {
     @Test
     void noResultIsAboveTheClearance() {
-      PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .forAll(
-              scenarios(),
-              s -> {
-                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
-                  SearchInvariants.noHitIsAboveTheClearance(s, gateway);
-                }
-              });
+      CorpusOperations.checkOnEveryScenario(
+          Invariant.CLEARANCE,
+          (s, gateway) -> SearchInvariants.noHitIsAboveTheClearance(s, gateway));
     }
 
     @Test
     void matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments() {
-      PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .forAll(
-              scenarios(),
-              s -> {
-                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
-                  SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
-                      s, gateway, ONE_ROLE_PER_CLEARANCE);
-                }
-              });
+      CorpusOperations.checkOnEveryScenario(
+          Invariant.CLEARANCE,
+          (s, gateway) ->
+              SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
+                  s, gateway, ONE_ROLE_PER_CLEARANCE));
     }
   }
 
@@ -67,14 +58,10 @@ class ClearanceProperties {
   class Documents {
     @Test
     void noDocumentAboveTheClearanceIsReadable() {
-      PropertyCheck.classLevel(Invariant.CLEARANCE)
-          .forAll(
-              scenarios(),
-              s -> {
-                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
-                  SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway);
-                }
-              });
+      CorpusOperations.checkOnEveryScenario(
+          Invariant.CLEARANCE,
+          (s, gateway) ->
+              SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway));
     }
 
     @Test

@@ -5,9 +5,14 @@ import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.Principal;
 import dev.retrievalgateway.search.SearchableCorpus;
 import dev.retrievalgateway.testkit.properties.Corpus;
+import dev.retrievalgateway.testkit.properties.Generators;
+import dev.retrievalgateway.testkit.properties.Invariant;
 import dev.retrievalgateway.testkit.properties.Operations;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
+import dev.retrievalgateway.testkit.properties.Scenario;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * {@link Operations} over the service's classes: the access policy's write decision, then the
@@ -31,6 +36,21 @@ public final class CorpusOperations implements Operations, AutoCloseable {
       throw e;
     }
     return gateway;
+  }
+
+  /**
+   * {@code property} of {@code invariant}, for every generated scenario, over its loaded corpus.
+   */
+  static void checkOnEveryScenario(
+      Invariant invariant, BiConsumer<Scenario, CorpusOperations> property) {
+    PropertyCheck.classLevel(invariant)
+        .forAll(
+            Generators.scenarios(),
+            s -> {
+              try (CorpusOperations gateway = loadedWith(s.corpus())) {
+                property.accept(s, gateway);
+              }
+            });
   }
 
   @Override

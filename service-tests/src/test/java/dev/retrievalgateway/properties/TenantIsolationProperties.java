@@ -64,14 +64,9 @@ class TenantIsolationProperties {
   class Search {
     @Test
     void noResultComesFromAnotherTenant() {
-      PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
-          .forAll(
-              scenarios(),
-              s -> {
-                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
-                  SearchInvariants.noHitComesFromAnotherTenant(s, gateway);
-                }
-              });
+      CorpusOperations.checkOnEveryScenario(
+          Invariant.TENANT_ISOLATION,
+          (s, gateway) -> SearchInvariants.noHitComesFromAnotherTenant(s, gateway));
     }
   }
 
@@ -79,14 +74,10 @@ class TenantIsolationProperties {
   class Reads {
     @Test
     void noReadReturnsAnotherTenantsDocument() {
-      PropertyCheck.classLevel(Invariant.TENANT_ISOLATION)
-          .forAll(
-              scenarios(),
-              s -> {
-                try (CorpusOperations gateway = CorpusOperations.loadedWith(s.corpus())) {
-                  SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway);
-                }
-              });
+      CorpusOperations.checkOnEveryScenario(
+          Invariant.TENANT_ISOLATION,
+          (s, gateway) ->
+              SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, gateway));
     }
   }
 

@@ -69,6 +69,7 @@ class DenyByDefaultJwtOverHttpProperties {
   @Nested
   class JwtMode {
     @Test
+    @Tag("claim:jwt-bearer-only") // the spoils include a token in the URL or in a cookie
     void aRequestWithoutExactlyOneValidTokenGets401OnEveryRoute() {
       PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
           .check(

@@ -39,16 +39,17 @@ public final class InMemoryDocumentStore implements DocumentStore {
    * <p>The defaults come from heap figures measured with {@code make bench-memory}
    * (CorpusMemoryBench: a real gateway, store and Lucene indexes together, each tenant searched
    * after its writes; JDK 25, G1, -Xmx1g): a tenant whose four classification indexes hold one
-   * small document each costs about 129 KB; a document of 1,000 characters about 5.6 KB, one of
-   * 100,000 characters about 311 KB, that is about 2.5 KB plus 3.1 heap bytes per UTF-8 byte of
-   * text (the term vectors that give snippet anchors are most of the rise from an earlier 1.1 KB
-   * plus 1.85). The constants below round these up. Writes that no search has refreshed yet cost
-   * more while they sit in Lucene's indexing buffers (up to 16 MB per tenant and classification);
-   * the budget does not bound that state. Each of the three limits alone may use {@value
-   * #SHARE_PERCENT}% of the heap, so the store stays under {@value #SHARE_PERCENT_ALL}% with all
-   * three at their limit, leaving the rest for requests (up to 1 MiB each), Lucene's indexing
-   * buffers and merges, and the JVM. With {@code -Xmx200m}: about 290 tenants, 13,900 documents and
-   * 10 MB of text.
+   * small document each costs about 132 KB; a document of 1,000 characters about 5.6 KB, one of
+   * 100,000 characters about 327 KB, that is about 2.4 KB plus 3.25 heap bytes per UTF-8 byte of
+   * text (the offsets that give snippet anchors are most of the rise from an earlier 1.1 KB plus
+   * 1.85; as postings they cost 3.25 where term vectors cost 2.83, and save a top-50 query over
+   * long bodies four fifths of its time). The constants below round these up. Writes that no search
+   * has refreshed yet cost more while they sit in Lucene's indexing buffers (up to 16 MB per tenant
+   * and classification); the budget does not bound that state. Each of the three limits alone may
+   * use {@value #SHARE_PERCENT}% of the heap, so the store stays under {@value #SHARE_PERCENT_ALL}%
+   * with all three at their limit, leaving the rest for requests (up to 1 MiB each), Lucene's
+   * indexing buffers and merges, and the JVM. With {@code -Xmx200m}: about 290 tenants, 13,900
+   * documents and 10 MB of text.
    *
    * @param tenants the most tenants that may hold documents
    * @param documents the most documents of all tenants together

@@ -6,6 +6,8 @@ import dev.retrievalgateway.identity.TenantScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +33,16 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderManager;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -81,8 +85,9 @@ import org.apache.lucene.util.BytesRef;
  * query seeks each term in a few segments instead of dozens (the per-segment term lookup over
  * {@code ByteBuffersDirectory} was most of a query's cost). Segment layout never moves a score: the
  * statistics BM25 uses are summed over the whole reader. A body longer than a snippet also gets
- * term vectors with offsets of each term's first occurrence ({@link #OFFSETS}), so that its snippet
- * anchor is read, not re-analyzed: the cost is the body's vocabulary, not its length.
+ * field ({@link #OFFSETS}) whose postings hold the offset of each term's first occurrence, so that
+ * its snippet anchor is read, not re-analyzed: one advance per hit and query term, whatever the
+ * body's length or vocabulary.
  */
 public final class CorpusIndex implements AutoCloseable {
   static final String DOC_ID = "docId";
@@ -90,9 +95,10 @@ public final class CorpusIndex implements AutoCloseable {
   static final String BODY = "body";
 
   /**
-   * The body again, indexed for nothing but its term vectors with offsets: where each term occurs,
-   * for the snippet anchor. Only bodies longer than a snippet have it (a shorter body is its own
-   * snippet); queries never search it, and its statistics are its own, so scores do not see it.
+   * The body again, indexed for nothing but the offsets in its postings: where each term first
+   * occurs, for the snippet anchor. Only bodies longer than a snippet have it (a shorter body is
+   * its own snippet); queries never search it, and its statistics are its own, so scores do not see
+   * it.
    */
   static final String OFFSETS = "bodyOffsets";
 
@@ -103,7 +109,7 @@ public final class CorpusIndex implements AutoCloseable {
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   // What the writers use: the analyzer above for every field, and for OFFSETS the same chain
-  // keeping only each term's first occurrence, so that a body's term vector holds one offset per
+  // keeping only each term's first occurrence, so that a body's postings hold one offset per
   // distinct term and reading it costs the body's vocabulary, not its length.
   private final Analyzer indexAnalyzer =
       new PerFieldAnalyzerWrapper(analyzer, Map.of(OFFSETS, firstOccurrences(analyzer)));
@@ -184,8 +190,8 @@ public final class CorpusIndex implements AutoCloseable {
   }
 
   /**
-   * The same hits as {@link #search}, each with its snippet anchor, read from the term vectors the
-   * index recorded: no body is analyzed again.
+   * The same hits as {@link #search}, each with its snippet anchor, read from the offsets the index
+   * recorded: no body is analyzed again.
    */
   public List<AnchoredHit> searchWithSnippetAnchors(
       TenantScope tenant, Classification clearance, String queryText, int topK) {
@@ -318,13 +324,15 @@ public final class CorpusIndex implements AutoCloseable {
       // of a demo query's cost, for the same floats. The id is the sort's second field.
       TopFieldDocs top =
           searcher.searcher().search(query(terms, searcher), topK, BY_SCORE_THEN_ID, false);
-      TermVectors vectors = withAnchors ? searcher.searcher().getIndexReader().termVectors() : null;
+      int[] anchors =
+          withAnchors
+              ? snippetAnchors(searcher.searcher().getIndexReader(), top.scoreDocs, terms)
+              : null;
       List<AnchoredHit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        Object[] sortValues = ((FieldDoc) hit).fields;
+      for (int i = 0; i < top.scoreDocs.length; i++) {
+        Object[] sortValues = ((FieldDoc) top.scoreDocs[i]).fields;
         Hit found = new Hit(((BytesRef) sortValues[1]).utf8ToString(), (Float) sortValues[0]);
-        int anchor = withAnchors ? firstTermOffset(vectors.get(hit.doc, OFFSETS), terms) : -1;
-        hits.add(new AnchoredHit(found, anchor));
+        hits.add(new AnchoredHit(found, withAnchors ? anchors[i] : -1));
       }
       return List.copyOf(hits);
     } catch (IOException e) {
@@ -341,27 +349,48 @@ public final class CorpusIndex implements AutoCloseable {
   }
 
   /**
-   * The char offset of the first occurrence of any of the terms in a body's term vector, or -1
-   * (also when there is no vector: the body is its own snippet). The first token that is a query
-   * term is the one with the least start offset, since the analyzer's offsets grow with its tokens.
+   * The snippet anchor of each hit: the char offset in its body of the first occurrence of any of
+   * the terms, or -1 (also when the body has no {@link #OFFSETS}: it is its own snippet). The first
+   * token that is a query term is the one with the least start offset, since the analyzer's offsets
+   * grow with its tokens. Read from OFFSETS' postings, which hold one occurrence, the first, of
+   * each term of a body: per term and segment one seek, then one forward advance per hit in doc
+   * order. Term vectors held the same offsets, but a vector is decoded whole and searched term by
+   * term from its start: for 100,000-character bodies that was four fifths of a top-50 query.
    */
-  static int firstTermOffset(Terms vector, Set<String> terms) throws IOException {
-    if (vector == null) {
-      return -1;
-    }
-    TermsEnum vectorTerms = vector.iterator();
-    PostingsEnum occurrences = null;
-    int first = -1;
+  static int[] snippetAnchors(IndexReader reader, ScoreDoc[] hits, Set<String> terms)
+      throws IOException {
+    int[] anchors = new int[hits.length];
+    Arrays.fill(anchors, -1);
+    Integer[] inDocOrder = new Integer[hits.length];
+    Arrays.setAll(inDocOrder, i -> i);
+    Arrays.sort(inDocOrder, Comparator.comparingInt(i -> hits[i].doc));
+    List<LeafReaderContext> leaves = reader.leaves();
     for (String term : terms) {
-      if (vectorTerms.seekExact(new BytesRef(term))) {
-        occurrences = vectorTerms.postings(occurrences, PostingsEnum.OFFSETS);
-        occurrences.nextDoc();
-        occurrences.nextPosition();
-        int start = occurrences.startOffset();
-        first = first < 0 ? start : Math.min(first, start);
+      BytesRef text = new BytesRef(term);
+      LeafReaderContext leaf = null;
+      PostingsEnum occurrences = null;
+      for (int i : inDocOrder) {
+        LeafReaderContext hitLeaf = leaves.get(ReaderUtil.subIndex(hits[i].doc, leaves));
+        if (hitLeaf != leaf) {
+          leaf = hitLeaf;
+          Terms offsets = leaf.reader().terms(OFFSETS);
+          TermsEnum seek = offsets == null ? null : offsets.iterator();
+          occurrences =
+              seek != null && seek.seekExact(text)
+                  ? seek.postings(null, PostingsEnum.OFFSETS)
+                  : null;
+        }
+        int doc = hits[i].doc - leaf.docBase;
+        if (occurrences != null
+            && (occurrences.docID() >= doc ? occurrences.docID() : occurrences.advance(doc))
+                == doc) {
+          occurrences.nextPosition();
+          int start = occurrences.startOffset();
+          anchors[i] = anchors[i] < 0 ? start : Math.min(anchors[i], start);
+        }
       }
     }
-    return first;
+    return anchors;
   }
 
   /**
@@ -409,11 +438,9 @@ public final class CorpusIndex implements AutoCloseable {
 
   private static FieldType offsetsType() {
     FieldType type = new FieldType();
-    type.setIndexOptions(IndexOptions.DOCS);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     type.setTokenized(true);
     type.setOmitNorms(true);
-    type.setStoreTermVectors(true);
-    type.setStoreTermVectorOffsets(true);
     type.freeze();
     return type;
   }

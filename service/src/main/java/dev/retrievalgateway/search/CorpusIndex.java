@@ -31,7 +31,6 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
@@ -42,6 +41,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -477,16 +477,9 @@ public final class CorpusIndex implements AutoCloseable {
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setMergePolicy(mergePolicy)
-              // Merges in Lucene's own platform threads, not in the request's virtual thread: a
-              // virtual thread is never preempted, so a merge of long bodies in a search or a write
-              // held its carrier (one of two here) for its whole length, and every other tenant's
-              // request queued behind it. The OS time-slices a merge thread with the carriers.
-              // make bench, tenant-a's p99 beside a heavy tenant's writes and top-50 queries: 119
-              // to 315 ms with merges in the request thread, 74 to 84 ms in merge threads (the
-              // heavy tenant's own p99 rises, 590-960 to 1,040-1,470 ms). Segment layout now
-              // depends on timing; scores do not (see the class comment), and a delete still waits
-              // for its merge (forceMergeDeletes(true)).
-              .setMergeScheduler(new ConcurrentMergeScheduler())
+              // Merges in the writing (or refreshing) thread: no background threads, and a segment
+              // layout that depends only on the sequence of writes and searches.
+              .setMergeScheduler(new SerialMergeScheduler())
               .setCommitOnClose(false);
       try {
         // Each file of a segment as one byte array, not the default list of buffers: a term

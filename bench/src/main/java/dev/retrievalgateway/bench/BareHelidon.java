@@ -5,8 +5,11 @@ import io.helidon.webserver.WebServer;
 
 /**
  * The bench's baseline: a bare Helidon SE server on 127.0.0.1 that answers {@code GET /health} with
- * a fixed JSON body, and nothing else. What the gateway's routes cost is read against it, measured
- * in the same run on the same cores. Usage: {@code java -jar bench.jar PORT}.
+ * a fixed JSON body, and {@code GET /spin?micros=N} with the same body after computing for N µs on
+ * the request's virtual thread. What the gateway's routes cost is read against the first, measured
+ * in the same run on the same cores; the second shows what CPU-bound work on virtual threads does
+ * to the tail (the JDK does not time-slice them), which is why the gateway's in-memory store runs
+ * on platform threads of its own. Usage: {@code java -jar bench.jar PORT}.
  */
 public final class BareHelidon {
   private static final String HEALTH = "{\"status\":\"ok\"}";
@@ -21,14 +24,35 @@ public final class BareHelidon {
             .port(port)
             .routing(
                 routing ->
-                    routing.get(
-                        "/health",
-                        (req, res) -> {
-                          res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                          res.send(HEALTH);
-                        }))
+                    routing
+                        .get(
+                            "/health",
+                            (req, res) -> {
+                              res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                              res.send(HEALTH);
+                            })
+                        .get(
+                            "/spin",
+                            (req, res) -> {
+                              long micros = Long.parseLong(req.query().first("micros").orElse("0"));
+                              spin(micros);
+                              res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                              res.send(HEALTH);
+                            }))
             .build()
             .start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+  }
+
+  /** Burns {@code micros} of this thread's CPU without blocking, as a search does. */
+  private static void spin(long micros) {
+    long end = System.nanoTime() + micros * 1000;
+    long sink = 0;
+    while (System.nanoTime() < end) {
+      sink += sink * 31 + 7;
+    }
+    if (sink == 42) {
+      System.out.print("");
+    }
   }
 }

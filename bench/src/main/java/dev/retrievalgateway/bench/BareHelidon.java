@@ -44,15 +44,14 @@ public final class BareHelidon {
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
   }
 
-  /** Burns {@code micros} of this thread's CPU without blocking, as a search does. */
+  /**
+   * Burns {@code micros} of this thread's CPU without blocking, as a search does. The loop reads
+   * the clock on each turn, so the JIT cannot drop it.
+   */
   private static void spin(long micros) {
     long end = System.nanoTime() + micros * 1000;
-    long sink = 0;
     while (System.nanoTime() < end) {
-      sink += sink * 31 + 7;
-    }
-    if (sink == 42) {
-      System.out.print("");
+      Thread.onSpinWait();
     }
   }
 }

@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +65,7 @@ class FairShareTest {
   private void joinAll() throws InterruptedException {
     for (Thread t : threads) {
       t.join(PATIENCE.toMillis());
-      assertFalse(t.isAlive(), t.getName() + " finished");
+      assertFalse(t.isAlive(), t.getName() + " is still running");
     }
   }
 
@@ -110,8 +113,11 @@ class FairShareTest {
     FairShare share = pool(2);
     AtomicInteger now = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
+    // Each operation waits for a partner running beside it: two threads always find one, and a
+    // pool that ran one operation at a time would fail the wait rather than pass by luck.
+    CyclicBarrier pairs = new CyclicBarrier(2);
     Queue<String> wrong = new ConcurrentLinkedQueue<>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 60; i++) { // an even number: every operation has a partner
       int mine = i;
       TenantScope tenant = TenantScope.of("tenant-" + (i % 3));
       start(
@@ -122,7 +128,9 @@ class FairShareTest {
                     tenant,
                     () -> {
                       most.accumulateAndGet(now.incrementAndGet(), Math::max);
-                      sleepQuietly(); // so that operations overlap
+                      if (!awaitPartner(pairs)) {
+                        wrong.add("op-" + mine + " found no partner running");
+                      }
                       now.decrementAndGet();
                       return mine;
                     });
@@ -249,11 +257,15 @@ class FairShareTest {
     threads.add(Thread.ofVirtual().name(name).start(body));
   }
 
-  private static void sleepQuietly() {
+  private static boolean awaitPartner(CyclicBarrier pairs) {
     try {
-      Thread.sleep(1);
+      pairs.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
+    } catch (BrokenBarrierException | TimeoutException e) {
+      return false;
     }
   }
 

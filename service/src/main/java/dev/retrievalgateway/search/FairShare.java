@@ -87,7 +87,7 @@ final class FairShare implements AutoCloseable {
     void run() {
       try {
         result.complete(operation.get());
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) { // whatever it is goes to its caller, and the pool's thread lives on
         result.completeExceptionally(e);
       }
     }

@@ -102,6 +102,33 @@ class FairShareTest {
   }
 
   @Test
+  void tenantsThatHaveNotRunYetBeginInTheOrderTheyArrived() throws Exception {
+    assertEquals(
+        List.of("heavy-1", "light-1", "other-1", "third-1"),
+        beganOnOneThread("light-1", "other-1", "third-1"));
+  }
+
+  @Test
+  void aTenantIsForgottenOnlyOnceNothingOfItsIsWaitingOrRunning() throws Exception {
+    FairShare share = pool(2, 1);
+    CountDownLatch first = hold(share, HEAVY, "heavy-1");
+    CountDownLatch second = new CountDownLatch(1);
+    start("heavy-2", () -> share.run(HEAVY, () -> began.add("heavy-2") && awaitQuietly(second)));
+    awaitQueued(share, 1);
+    assertEquals(1, share.tenants(), "heavy-1 running, heavy-2 waiting");
+
+    first.countDown();
+    awaitThat(() -> began.contains("heavy-2"), "heavy-2 began");
+    // heavy-2 runs on the tenant's record: were it forgotten when heavy-1 ended, a new record would
+    // let the tenant's next operation past its share.
+    assertEquals(1, share.tenants(), "heavy-1 ended, heavy-2 running");
+
+    second.countDown();
+    joinAll();
+    awaitThat(() -> share.tenants() == 0, "the tenant forgotten once heavy-2 ended");
+  }
+
+  @Test
   void oneTenantsOperationsBeginInTheOrderTheyArrived() throws Exception {
     assertEquals(
         List.of("heavy-1", "heavy-2", "heavy-3", "heavy-4", "heavy-5", "heavy-6"),
@@ -199,14 +226,16 @@ class FairShareTest {
   }
 
   /**
-   * On a pool of one thread held by heavy-1, queues the named operations in this order (a name says
-   * its tenant), lets heavy-1 go and returns the order in which all of them began.
+   * On a pool of one thread held by heavy-1, queues the named operations in this order (a name's
+   * part before its dash is its tenant), lets heavy-1 go and returns the order in which all of them
+   * began.
    */
   private List<String> beganOnOneThread(String... arrivals) throws Exception {
     FairShare share = pool(1);
     CountDownLatch holding = hold(share, HEAVY, "heavy-1");
     for (int i = 0; i < arrivals.length; i++) {
-      queue(share, arrivals[i].startsWith("light") ? LIGHT : HEAVY, arrivals[i], i + 1);
+      String tenant = arrivals[i].substring(0, arrivals[i].indexOf('-'));
+      queue(share, TenantScope.of(tenant), arrivals[i], i + 1);
     }
     holding.countDown();
     joinAll();

@@ -208,6 +208,16 @@ final class FairShare implements AutoCloseable {
     }
   }
 
+  /** Tenants with an operation waiting or running now; for tests. */
+  int tenants() {
+    lock.lock();
+    try {
+      return tenants.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Operations waiting for a thread now; for tests. */
   int waiting() {
     lock.lock();

@@ -6,10 +6,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,16 +98,9 @@ final class RequestBody {
    * UTF-32 and a byte order mark (U+FEFF) are characters JSON does not allow: also {@code 400}.
    */
   static String strictUtf8(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body is not valid UTF-8.");
-    }
+    return StrictUtf8.decode(body)
+        .orElseThrow(
+            () -> ApiException.of(ErrorCode.BAD_REQUEST, "The request body is not valid UTF-8."));
   }
 
   /**

@@ -1,11 +1,8 @@
 package dev.retrievalgateway.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.retrievalgateway.http.StrictUtf8;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -49,7 +46,7 @@ final class ResponseTranslation {
     byte[] body = response.body();
     if (body != null && body.length > 0) {
       String contentType = response.headers().firstValue("content-type").orElse("");
-      String text = isTextual(contentType) ? utf8(body) : null;
+      String text = isTextual(contentType) ? StrictUtf8.decode(body).orElse(null) : null;
       if (text != null) {
         event.withBody(text);
       } else {
@@ -68,19 +65,5 @@ final class ResponseTranslation {
         || type.equals("application/x-yaml")
         || type.equals("application/xml")
         || type.endsWith("+xml");
-  }
-
-  /** The body as text, or null when it is not valid UTF-8 (then it travels as base64). */
-  private static String utf8(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -42,9 +42,7 @@ public final class AuditLog {
         .with(Field.ROUTE, route)
         .with(Field.STATUS, status)
         .with(Field.DURATION_MS, durationMs)
-        .with(Field.USER, who.user())
-        .with(Field.TENANT, who.tenant())
-        .with(Field.ROLE, who.role())
+        .with(who)
         .with(Field.AWS_REQUEST_ID, awsRequestId)
         .with(Field.APIGW_REQUEST_ID, apigwRequestId)
         .log(LOG);
@@ -64,9 +62,7 @@ public final class AuditLog {
         .with(Field.REASON, reason)
         .with(Field.DETAIL, detail)
         .with(Field.ROUTE, route)
-        .with(Field.USER, who.user())
-        .with(Field.TENANT, who.tenant())
-        .with(Field.ROLE, who.role())
+        .with(who)
         .with(Field.CLIENT, who.user() == null ? client : null)
         .log(LOG, Level.WARN);
   }
@@ -83,9 +79,7 @@ public final class AuditLog {
   public static void throttled(Ids ids, String route, Who who, String client) {
     start("throttled", ids)
         .with(Field.ROUTE, route)
-        .with(Field.USER, who.user())
-        .with(Field.TENANT, who.tenant())
-        .with(Field.ROLE, who.role())
+        .with(who)
         .with(Field.CLIENT, who.user() == null ? client : null)
         .log(LOG, Level.WARN);
   }

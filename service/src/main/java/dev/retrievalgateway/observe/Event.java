@@ -36,6 +36,13 @@ public final class Event {
     return this;
   }
 
+  /** Adds who asked: user, tenant and role, each left out when null. */
+  public Event with(AuditLog.Who who) {
+    return with(Field.USER, who.user())
+        .with(Field.TENANT, who.tenant())
+        .with(Field.ROLE, who.role());
+  }
+
   public void log(Logger logger) {
     log(logger, Level.INFO);
   }

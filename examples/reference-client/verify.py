@@ -349,23 +349,20 @@ class Verify:
 
     def check_other_tenant(self):
         principal = self.principal(self.tenants[0], "admin" if self.writes else "intern")
-        if self.writes:
-            target = self.created_id(self.tenants[1], "public")
-        else:
-            target = "b-pub-001"
-        r = self.gateway.request("GET", "/documents/" + target, self.as_(principal))
-        same_not_found(self.not_found_reference(principal), r)
+        self.same_as_missing(principal, self.tenants[1], "public", "b-pub-001")
         return "another tenant's public document: the same 404 as a missing one"
 
     def check_above_clearance(self):
         principal = self.principal(self.tenants[0], "intern")
-        if self.writes:
-            target = self.created_id(self.tenants[0], "restricted")
-        else:
-            target = "a-res-001"
+        self.same_as_missing(principal, self.tenants[0], "restricted", "a-res-001")
+        return "own tenant's restricted document as intern: the same 404 as a missing one"
+
+    def same_as_missing(self, principal, tenant, classification, demo_id):
+        """A GET of a document the principal may not read (the one this run wrote, or the demo
+        corpus's) answers exactly as a GET of a missing one."""
+        target = self.created_id(tenant, classification) if self.writes else demo_id
         r = self.gateway.request("GET", "/documents/" + target, self.as_(principal))
         same_not_found(self.not_found_reference(principal), r)
-        return "own tenant's restricted document as intern: the same 404 as a missing one"
 
     def check_missing_identity(self):
         r = self.gateway.request("GET", "/whoami")

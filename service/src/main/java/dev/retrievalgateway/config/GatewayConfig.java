@@ -104,7 +104,7 @@ public record GatewayConfig(
     refuseRolesOutsideYaml(System.getenv(), System.getProperties());
     String host = required(config, "server.host");
     int port = integer(config, "server.port", 0, 65535);
-    AuthMode mode = authMode(config);
+    AuthMode mode = choice(config, "gateway.auth.mode", AuthMode.class);
     Optional<JwtSettings> jwt = mode == AuthMode.JWT ? Optional.of(jwt(config)) : Optional.empty();
     if (mode == AuthMode.HEADER && !isLoopback(host)) {
       throw new ConfigException(
@@ -120,7 +120,7 @@ public record GatewayConfig(
     long rate = integer(config, "gateway.throttle.rate", 1, 1_000_000);
     long burst = integer(config, "gateway.throttle.burst", 1, 1_000_000);
     boolean insecure = bool(config, "gateway.lambda.insecure.headermode");
-    StoreKind store = storeKind(config);
+    StoreKind store = choice(config, "gateway.store", StoreKind.class);
     Optional<OpenSearchSettings> openSearch =
         store == StoreKind.OPENSEARCH ? Optional.of(openSearch(config)) : Optional.empty();
     ServerTimeouts timeouts =
@@ -178,22 +178,21 @@ public record GatewayConfig(
         longInteger(config, "gateway.corpus.budget.bytes").orElse(derived.bytes()));
   }
 
-  private static AuthMode authMode(Config config) {
-    String mode = required(config, "gateway.auth.mode");
-    return switch (mode) {
-      case "header" -> AuthMode.HEADER;
-      case "jwt" -> AuthMode.JWT;
-      default -> throw new ConfigException("gateway.auth.mode", "must be header or jwt");
-    };
-  }
-
-  private static StoreKind storeKind(Config config) {
-    String store = required(config, "gateway.store");
-    return switch (store) {
-      case "memory" -> StoreKind.MEMORY;
-      case "opensearch" -> StoreKind.OPENSEARCH;
-      default -> throw new ConfigException("gateway.store", "must be memory or opensearch");
-    };
+  /**
+   * The constant a key names, by its lower-case name ({@code header}, {@code opensearch}); any
+   * other value is refused with the list of those names.
+   */
+  private static <E extends Enum<E>> E choice(Config config, String key, Class<E> type) {
+    String value = required(config, key);
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      String name = constant.name().toLowerCase(Locale.ROOT);
+      if (name.equals(value)) {
+        return constant;
+      }
+      names.add(name);
+    }
+    throw new ConfigException(key, "must be " + String.join(" or ", names));
   }
 
   private static OpenSearchSettings openSearch(Config config) {

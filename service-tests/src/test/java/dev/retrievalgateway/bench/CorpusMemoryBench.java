@@ -53,20 +53,9 @@ public final class CorpusMemoryBench {
       long afterTenants = usedHeap();
       long perTenant = (afterTenants - baseline) / tenants;
 
-      Map<String, String> small = identity("bench", "small-documents", "admin");
-      for (int i = 0; i < smallDocuments; i++) {
-        post(http, small, i, text(1_000, i), LEVELS[i % LEVELS.length]);
-      }
-      search(http, small);
-      long afterSmall = usedHeap();
+      long afterSmall = heapAfterDocuments(http, "small-documents", smallDocuments, 1_000);
       long perSmall = (afterSmall - afterTenants) / smallDocuments;
-
-      Map<String, String> large = identity("bench", "large-documents", "admin");
-      for (int i = 0; i < largeDocuments; i++) {
-        post(http, large, i, text(100_000, i), LEVELS[i % LEVELS.length]);
-      }
-      search(http, large);
-      long afterLarge = usedHeap();
+      long afterLarge = heapAfterDocuments(http, "large-documents", largeDocuments, 100_000);
       long perLarge = (afterLarge - afterSmall) / largeDocuments;
 
       System.out.printf(
@@ -97,6 +86,20 @@ public final class CorpusMemoryBench {
       text.append("w").append(Long.toString((state >>> 40) % 50_000, 36)).append(' ');
     }
     return text.substring(0, length);
+  }
+
+  /**
+   * Writes {@code count} documents of {@code length} characters to a new tenant, across the levels,
+   * searches them once and returns the heap then in use.
+   */
+  private static long heapAfterDocuments(Http http, String tenant, int count, int length)
+      throws InterruptedException {
+    Map<String, String> admin = identity("bench", tenant, "admin");
+    for (int i = 0; i < count; i++) {
+      post(http, admin, i, text(length, i), LEVELS[i % LEVELS.length]);
+    }
+    search(http, admin);
+    return usedHeap();
   }
 
   private static void post(

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.retrievalgateway.Main;
+import dev.retrievalgateway.testkit.ChildProcess;
 import dev.retrievalgateway.testkit.RunningGateway;
+import dev.retrievalgateway.testsupport.GatewayProcess;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +34,14 @@ class JwtConfigTest {
 
   private static ConfigException refusal(Map<String, String> settings) {
     return assertThrows(ConfigException.class, () -> RunningGateway.config(settings));
+  }
+
+  /** JWT mode with {@code key} set to {@code value} is refused, and the refusal names the key. */
+  private static void assertRefusedNaming(String key, String value) {
+    Map<String, String> settings = jwtMode();
+    settings.put(key, value);
+
+    assertEquals(key, refusal(settings).key(), key + "=" + value);
   }
 
   @Test
@@ -90,12 +96,7 @@ class JwtConfigTest {
   @Tag("claim:jwt-algorithm-allow-list")
   @Tag("claim:jwt-no-none")
   void refusesAnAllowListWithNoneOrAnHmacAlgorithm(String algorithms) {
-    Map<String, String> settings = jwtMode();
-    settings.put("gateway.jwt.algorithms", algorithms);
-
-    ConfigException e = refusal(settings);
-
-    assertEquals("gateway.jwt.algorithms", e.key());
+    assertRefusedNaming("gateway.jwt.algorithms", algorithms);
   }
 
   @ParameterizedTest
@@ -110,12 +111,7 @@ class JwtConfigTest {
       })
   @Tag("claim:jwt-jwks-keys")
   void refusesAJwksUrlThatIsNotHttpsUnlessOnLoopback(String url) {
-    Map<String, String> settings = jwtMode();
-    settings.put("gateway.jwt.jwks.url", url);
-
-    ConfigException e = refusal(settings);
-
-    assertEquals("gateway.jwt.jwks.url", e.key());
+    assertRefusedNaming("gateway.jwt.jwks.url", url);
   }
 
   @ParameterizedTest
@@ -135,32 +131,24 @@ class JwtConfigTest {
   }
 
   @Test
-  void stopsStartUpWithOneLineNamingTheMissingKey() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(name -> name.startsWith("GATEWAY_") || name.startsWith("SERVER_"));
-    builder.environment().put("GATEWAY_AUTH_MODE", "jwt");
-    builder.environment().put("GATEWAY_JWT_AUDIENCE", "retrieval-gateway");
-    builder.environment().put("GATEWAY_JWT_JWKS_URL", "https://issuer.example.test/jwks.json");
-    builder.environment().put("SERVER_PORT", "0");
-    builder.redirectErrorStream(true);
+  void stopsStartUpWithOneLineNamingTheMissingKey() throws IOException {
+    try (GatewayProcess gateway =
+        GatewayProcess.builder()
+            .env("GATEWAY_AUTH_MODE", "jwt")
+            .env("GATEWAY_JWT_AUDIENCE", "retrieval-gateway")
+            .env("GATEWAY_JWT_JWKS_URL", "https://issuer.example.test/jwks.json")
+            .env("SERVER_PORT", "0")
+            .start()) {
+      ChildProcess.Exit exit = gateway.awaitExit(Duration.ofSeconds(60));
 
-    Process process = builder.start();
-    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-    assertTrue(exited, "start-up refused, process ended");
-    assertEquals(2, process.exitValue());
-    List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-    assertEquals(1, lines.size(), "one line");
-    JsonNode line = parse(lines.get(0));
-    assertEquals("startup_failed", line.path("event").asText());
-    assertEquals("gateway.jwt.issuer", line.path("key").asText());
+      assertEquals(2, exit.code());
+      assertTrue(exit.stderr().isBlank(), "nothing on standard error: " + exit.stderr());
+      List<String> lines = exit.stdoutLines();
+      assertEquals(1, lines.size(), "one line");
+      JsonNode line = parse(lines.get(0));
+      assertEquals("startup_failed", line.path("event").asText());
+      assertEquals("gateway.jwt.issuer", line.path("key").asText());
+    }
   }
 
   private static JsonNode parse(String line) throws IOException {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.access.Classification;
+import dev.retrievalgateway.corpus.InMemoryDocumentStore.Budget;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.testsupport.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** The store's budget across all tenants: tenants, documents and bytes, each refused past it. */
@@ -26,12 +25,17 @@ class InMemoryDocumentStoreBudgetTest {
     return new Document(id, "t", body, Classification.PUBLIC);
   }
 
-  @Test
-  void refusesANewTenantPastTheTenantLimitAndKeepsServingTheOthers() {
-    InMemoryDocumentStore store =
-        new InMemoryDocumentStore(QUOTA, new InMemoryDocumentStore.Budget(2, 100, 10_000));
+  /** A store on {@code budget} in which tenants 1 and 2 hold a document {@code a} each. */
+  private static InMemoryDocumentStore tenantsOneAndTwoHoldingA(Budget budget) {
+    InMemoryDocumentStore store = new InMemoryDocumentStore(QUOTA, budget);
     store.add(tenant(1), doc("a", "b"));
     store.add(tenant(2), doc("a", "b"));
+    return store;
+  }
+
+  @Test
+  void refusesANewTenantPastTheTenantLimitAndKeepsServingTheOthers() {
+    InMemoryDocumentStore store = tenantsOneAndTwoHoldingA(new Budget(2, 100, 10_000));
 
     AddResult third = store.add(tenant(3), doc("a", "b"));
     AddResult existing = store.add(tenant(1), doc("c", "b"));
@@ -45,10 +49,7 @@ class InMemoryDocumentStoreBudgetTest {
 
   @Test
   void refusesADocumentPastTheDocumentLimitAcrossTenantsUntilOneIsRemoved() {
-    InMemoryDocumentStore store =
-        new InMemoryDocumentStore(QUOTA, new InMemoryDocumentStore.Budget(10, 2, 10_000));
-    store.add(tenant(1), doc("a", "b"));
-    store.add(tenant(2), doc("a", "b"));
+    InMemoryDocumentStore store = tenantsOneAndTwoHoldingA(new Budget(10, 2, 10_000));
 
     AddResult full = store.add(tenant(3), doc("a", "b"));
     store.remove(tenant(1), "a");
@@ -63,8 +64,7 @@ class InMemoryDocumentStoreBudgetTest {
   @Test
   void refusesADocumentWhoseTextWouldPassTheByteLimitUntilRoomIsFreed() {
     // id "a" + title "t" + body: 2 bytes plus the body's UTF-8 length.
-    InMemoryDocumentStore store =
-        new InMemoryDocumentStore(QUOTA, new InMemoryDocumentStore.Budget(10, 100, 100));
+    InMemoryDocumentStore store = new InMemoryDocumentStore(QUOTA, new Budget(10, 100, 100));
     store.add(tenant(1), doc("a", "x".repeat(58)));
 
     AddResult tooBig = store.add(tenant(1), doc("b", "x".repeat(41)));
@@ -88,24 +88,18 @@ class InMemoryDocumentStoreBudgetTest {
 
   @Test
   void neverLetsConcurrentAddsOfManyTenantsPassAnyLimit() throws Exception {
-    InMemoryDocumentStore store =
-        new InMemoryDocumentStore(QUOTA, new InMemoryDocumentStore.Budget(50, 300, 1_000_000));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<AddResult>> results = new ArrayList<>();
+    InMemoryDocumentStore store = new InMemoryDocumentStore(QUOTA, new Budget(50, 300, 1_000_000));
+    List<Callable<AddResult>> adds = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       int n = i;
-      results.add(pool.submit(() -> store.add(tenant(n % 100), doc("d" + n, "body"))));
+      adds.add(() -> store.add(tenant(n % 100), doc("d" + n, "body")));
     }
-    int added = 0;
-    for (Future<AddResult> result : results) {
-      added += result.get() == AddResult.ADDED ? 1 : 0;
-    }
-    pool.shutdown();
-    assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
 
-    int documents = added;
+    List<AddResult> results = Concurrently.runAll(8, adds);
+
+    long added = results.stream().filter(r -> r == AddResult.ADDED).count();
     assertAll(
-        () -> assertEquals(300, documents, "documents added"),
+        () -> assertEquals(300, added, "documents added"),
         () -> assertEquals(300, store.size()),
         () -> assertTrue(store.tenants() <= 50, "tenants: " + store.tenants()));
   }
@@ -114,7 +108,7 @@ class InMemoryDocumentStoreBudgetTest {
   void derivesEachDefaultLimitFromAFifthOfTheHeap() {
     long heap = 1L << 30;
 
-    InMemoryDocumentStore.Budget budget = InMemoryDocumentStore.Budget.forHeap(heap);
+    Budget budget = Budget.forHeap(heap);
 
     long share = heap / 100 * 20;
     assertAll(

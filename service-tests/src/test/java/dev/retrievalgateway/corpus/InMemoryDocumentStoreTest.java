@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.testsupport.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +22,13 @@ class InMemoryDocumentStoreTest {
 
   private static Document doc(String id) {
     return new Document(id, "title " + id, "body " + id, Classification.PUBLIC);
+  }
+
+  /** A store of this per-tenant quota in which tenant-a holds {@code doc("d1")}. */
+  private static InMemoryDocumentStore holdingD1OfTenantA(int quota) {
+    InMemoryDocumentStore store = new InMemoryDocumentStore(quota);
+    store.add(TENANT_A, doc("d1"));
+    return store;
   }
 
   @Test
@@ -40,8 +45,7 @@ class InMemoryDocumentStoreTest {
 
   @Test
   void returnsConflictForAnIdThatExistsInTheTenantAndKeepsTheFirstDocument() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(10);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(10);
     Document other = new Document("d1", "other", "other", Classification.RESTRICTED);
 
     AddResult result = store.add(TENANT_A, other);
@@ -54,8 +58,7 @@ class InMemoryDocumentStoreTest {
   @Test
   @Tag("claim:tenant-isolation")
   void treatsTheSameIdInTwoTenantsAsTwoDocuments() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(10);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(10);
 
     AddResult result = store.add(TENANT_B, doc("d1"));
 
@@ -68,8 +71,7 @@ class InMemoryDocumentStoreTest {
   @Test
   @Tag("claim:tenant-isolation")
   void neverReturnsAnotherTenantsDocument() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(10);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(10);
 
     Optional<Document> found = store.get(TENANT_B, "d1");
 
@@ -93,8 +95,7 @@ class InMemoryDocumentStoreTest {
 
   @Test
   void reportsConflictRatherThanQuotaForAnExistingIdInAFullTenant() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(1);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(1);
 
     AddResult result = store.add(TENANT_A, doc("d1"));
 
@@ -103,8 +104,7 @@ class InMemoryDocumentStoreTest {
 
   @Test
   void removeReturnsTheRemovedDocumentAndFreesItsPlaceInTheQuota() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(1);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(1);
 
     Optional<Document> removed = store.remove(TENANT_A, "d1");
     AddResult next = store.add(TENANT_A, doc("d2"));
@@ -117,8 +117,7 @@ class InMemoryDocumentStoreTest {
 
   @Test
   void removeOfAnAbsentDocumentOrOfAnotherTenantsDocumentRemovesNothing() {
-    InMemoryDocumentStore store = new InMemoryDocumentStore(10);
-    store.add(TENANT_A, doc("d1"));
+    InMemoryDocumentStore store = holdingD1OfTenantA(10);
 
     Optional<Document> absent = store.remove(TENANT_A, "nope");
     Optional<Document> otherTenant = store.remove(TENANT_B, "d1");
@@ -153,7 +152,7 @@ class InMemoryDocumentStoreTest {
       adds.add(() -> store.add(TENANT_A, doc(id)));
     }
 
-    List<AddResult> results = runAll(adds);
+    List<AddResult> results = Concurrently.runAll(16, adds);
 
     assertEquals(quota, results.stream().filter(r -> r == AddResult.ADDED).count());
     assertEquals(quota, store.count(TENANT_A));
@@ -168,7 +167,7 @@ class InMemoryDocumentStoreTest {
       adds.add(() -> store.add(TENANT_A, doc("same")));
     }
 
-    List<AddResult> results = runAll(adds);
+    List<AddResult> results = Concurrently.runAll(16, adds);
 
     assertEquals(1, results.stream().filter(r -> r == AddResult.ADDED).count());
     assertEquals(499, results.stream().filter(r -> r == AddResult.CONFLICT).count());
@@ -192,23 +191,10 @@ class InMemoryDocumentStoreTest {
           });
     }
 
-    runAll(work);
+    Concurrently.runAll(16, work);
 
     assertEquals(900, store.size());
     assertEquals(store.size(), store.count(TENANT_A) + store.count(TENANT_B));
     assertFalse(store.get(TENANT_A, "d10").isPresent());
-  }
-
-  private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : pool.invokeAll(tasks)) {
-        results.add(f.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -56,7 +56,7 @@ class HeapFloodAcceptanceTest {
       RawResponse otherTenant =
           http.get("/documents/a-pub-001", identity("demo", "tenant-a", "intern"));
 
-      String output = gateway.stdout() + gateway.stderr();
+      String output = gateway.output();
       assertAll(
           () -> assertTrue(gateway.isAlive(), "the process is up"),
           () -> assertFalse(output.contains("OutOfMemoryError"), "no OutOfMemoryError"),

@@ -2,6 +2,7 @@ package dev.retrievalgateway.identity;
 
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.config.JwtSettings;
+import dev.retrievalgateway.testkit.jwt.JwksStub;
 import dev.retrievalgateway.testkit.jwt.TestIssuer;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -50,6 +51,12 @@ final class JwtFixture {
 
   static JwtIdentity identity(URI jwks) {
     return identity(settings(jwks));
+  }
+
+  /** Has {@code jwks} serve the issuer's public keys; a resolver that reads them there. */
+  static JwtIdentity servingKeys(JwksStub jwks, TestIssuer issuer) {
+    jwks.serves(issuer.publicKeys());
+    return identity(jwks.url());
   }
 
   static JwtIdentity identity(JwtSettings settings) {

@@ -19,14 +19,12 @@ import dev.retrievalgateway.identity.testsupport.Eventually;
 import dev.retrievalgateway.testkit.LogCapture;
 import dev.retrievalgateway.testkit.jwt.JwksStub;
 import dev.retrievalgateway.testkit.jwt.TestIssuer;
+import dev.retrievalgateway.testsupport.Concurrently;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -53,6 +51,33 @@ class JwtKeysTest {
 
   private static IdentityResult resolve(JwtIdentity identity, TestIssuer issuer) {
     return identity.resolve(bearer(issuer.token(NOW).compact()));
+  }
+
+  /** A resolver of the stub's keys that may refresh them once a second. */
+  private JwtIdentity refreshingEverySecond() {
+    return JwtFixture.identity(
+        JwtFixture.settings(jwks.url(), Duration.ofSeconds(1), "tenant", "role"));
+  }
+
+  /** The endpoint serves the issuer's keys, and {@code identity} has verified a token with them. */
+  private JwtIdentity withTheIssuersKeysCached(JwtIdentity identity) {
+    jwks.serves(ISSUER.publicKeys());
+    assertVerified(resolve(identity, ISSUER));
+    return identity;
+  }
+
+  /**
+   * Once the endpoint serves the keys of {@code issuer}, a token of it is verified within 10 s (the
+   * refresh that brings the keys may have to wait for the interval).
+   */
+  private void assertRecoversOnceServing(JwtIdentity identity, TestIssuer issuer) {
+    jwks.serves(issuer.publicKeys());
+    IdentityResult recovered =
+        Eventually.within(
+            Duration.ofSeconds(10),
+            () -> resolve(identity, issuer),
+            r -> r instanceof IdentityResult.Verified);
+    assertVerified(recovered);
   }
 
   private static void assertUnavailable(IdentityResult result) {
@@ -110,30 +135,20 @@ class JwtKeysTest {
 
   @Test
   void rejectsTokensWhileTheJwksIsAnEmptySetAndRecovers() {
-    JwtIdentity identity =
-        JwtFixture.identity(
-            JwtFixture.settings(jwks.url(), Duration.ofSeconds(1), "tenant", "role"));
+    JwtIdentity identity = refreshingEverySecond();
     jwks.serves(new JWKSet());
 
     IdentityResult empty = resolve(identity, ISSUER);
-    jwks.serves(ISSUER.publicKeys());
-    // The first request spent the interval's load and refresh: the keys arrive with the next one.
-    IdentityResult healthy =
-        Eventually.within(
-            Duration.ofSeconds(10),
-            () -> resolve(identity, ISSUER),
-            r -> r instanceof IdentityResult.Verified);
 
     assertEquals(new IdentityResult.Rejected("unknown_key", true), empty);
-    assertVerified(healthy);
+    // The first request spent the interval's load and refresh: the keys arrive with the next one.
+    assertRecoversOnceServing(identity, ISSUER);
   }
 
   @Test
   @Tag("claim:jwt-jwks-keys")
   void followsAKeyRotationOldKidRemovedNewKidAdded() {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.serves(ISSUER.publicKeys());
-    assertVerified(resolve(identity, ISSUER));
+    JwtIdentity identity = withTheIssuersKeysCached(JwtFixture.identity(jwks.url()));
 
     jwks.serves(ROTATED.publicKeys());
     IdentityResult newKey = resolve(identity, ROTATED);
@@ -147,9 +162,7 @@ class JwtKeysTest {
   @Test
   @Tag("claim:jwt-jwks-keys")
   void refreshesAtMostOncePerIntervalForUnknownKids() {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.serves(ISSUER.publicKeys());
-    assertVerified(resolve(identity, ISSUER));
+    JwtIdentity identity = withTheIssuersKeysCached(JwtFixture.identity(jwks.url()));
 
     for (int i = 0; i < 20; i++) {
       String kid = "unknown-" + i;
@@ -166,26 +179,22 @@ class JwtKeysTest {
   void fetchesOnceForManyConcurrentFirstRequests() throws Exception {
     JwtIdentity identity = JwtFixture.identity(jwks.url());
     jwks.servesSlowly(ISSUER.publicKeys(), Duration.ofMillis(100));
-    ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Callable<IdentityResult>> requests = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
       requests.add(() -> resolve(identity, ISSUER));
     }
 
-    List<Future<IdentityResult>> results = pool.invokeAll(requests);
-    pool.shutdown();
+    List<IdentityResult> results = Concurrently.runAll(16, requests);
 
-    for (Future<IdentityResult> result : results) {
-      assertVerified(result.get());
+    for (IdentityResult result : results) {
+      assertVerified(result);
     }
     assertEquals(1, jwks.fetches());
   }
 
   @Test
   void keepsVerifyingWithCachedKeysDuringAnOutage() {
-    JwtIdentity identity = JwtFixture.identity(jwks.url());
-    jwks.serves(ISSUER.publicKeys());
-    assertVerified(resolve(identity, ISSUER));
+    JwtIdentity identity = withTheIssuersKeysCached(JwtFixture.identity(jwks.url()));
 
     jwks.fails(Fault.CONNECTION_RESET_BY_PEER);
     IdentityResult result = resolve(identity, ISSUER);
@@ -196,23 +205,13 @@ class JwtKeysTest {
 
   @Test
   void answersUnavailableForAKeyNotCachedDuringAnOutageThenRecovers() {
-    JwtIdentity identity =
-        JwtFixture.identity(
-            JwtFixture.settings(jwks.url(), Duration.ofSeconds(1), "tenant", "role"));
-    jwks.serves(ISSUER.publicKeys());
-    assertVerified(resolve(identity, ISSUER));
+    JwtIdentity identity = withTheIssuersKeysCached(refreshingEverySecond());
     jwks.failsWithStatus(500);
 
     IdentityResult duringOutage = resolve(identity, ROTATED);
-    jwks.serves(ROTATED.publicKeys());
-    IdentityResult afterOutage =
-        Eventually.within(
-            Duration.ofSeconds(10),
-            () -> resolve(identity, ROTATED),
-            r -> r instanceof IdentityResult.Verified);
 
     assertUnavailable(duringOutage);
-    assertVerified(afterOutage);
+    assertRecoversOnceServing(identity, ROTATED);
   }
 
   @Test

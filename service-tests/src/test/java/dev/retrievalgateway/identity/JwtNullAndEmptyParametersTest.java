@@ -24,13 +24,11 @@ class JwtNullAndEmptyParametersTest {
 
   private static final TestIssuer ISSUER = TestIssuer.generate();
 
-  private final JwksStub jwks = new JwksStub(SERVER);
   private JwtIdentity identity;
 
   @BeforeEach
   void issuerServesItsKeys() {
-    jwks.serves(ISSUER.publicKeys());
-    identity = JwtFixture.identity(jwks.url());
+    identity = JwtFixture.servingKeys(new JwksStub(SERVER), ISSUER);
   }
 
   private IdentityResult resolve(String token) {

@@ -51,13 +51,11 @@ class JwtTamperingProperties {
   private static final String ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-  private final JwksStub jwks = new JwksStub(SERVER);
   private JwtIdentity identity;
 
   @BeforeEach
   void issuerServesItsKeys() {
-    jwks.serves(ISSUER.publicKeys());
-    identity = JwtFixture.identity(jwks.url());
+    identity = JwtFixture.servingKeys(new JwksStub(SERVER), ISSUER);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -11,76 +11,95 @@ import dev.retrievalgateway.lambda.testsupport.EchoServer;
 import dev.retrievalgateway.testkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the gateway receives for a payload 2.0 event: the request the client sent, and no more. */
 class RequestTranslationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @RegisterExtension final EchoServer echo = EchoServer.start();
   private final LoopbackForwarder forwarder = new LoopbackForwarder(echo.baseUri());
 
+  /** Forwards the event as request {@code req-1}; what the gateway's side received. */
+  private EchoServer.Received forwarded(HttpApiEvents event) {
+    forwarder.forward(event.build(), "req-1");
+    return echo.received();
+  }
+
   @Test
   void forwardsMethodRawPathAndRawQueryStringUnchanged() {
-    var event =
-        HttpApiEvents.request("DELETE", "/documents/a%2Fb.c").rawQuery("q=a%20b&q=c&x").build();
+    EchoServer.Received got =
+        forwarded(HttpApiEvents.request("DELETE", "/documents/a%2Fb.c").rawQuery("q=a%20b&q=c&x"));
 
-    forwarder.forward(event, "req-1");
-
-    EchoServer.Received got = echo.received();
     assertEquals("DELETE", got.method());
     assertEquals("/documents/a%2Fb.c", got.rawPath());
     assertEquals("q=a%20b&q=c&x", got.rawQuery());
   }
 
-  @Test
-  void forwardsCommaJoinedRepeatedHeaderAsOneLine() {
-    var event = HttpApiEvents.get("/whoami").header("x-user", "alice,bob").build();
-
-    forwarder.forward(event, "req-1");
-
-    assertEquals(List.of("alice,bob"), echo.received().header("X-User"));
+  /** An event of one header or cookie, the header the gateway receives, and its lines. */
+  static Stream<Arguments> headersAsForwarded() {
+    return Stream.of(
+        Arguments.of(
+            Named.of(
+                "a comma-joined repeated header, as one line",
+                HttpApiEvents.get("/whoami").header("x-user", "alice,bob")),
+            "X-User",
+            List.of("alice,bob")),
+        Arguments.of(
+            Named.of(
+                "cookies, as one Cookie header",
+                HttpApiEvents.get("/whoami").cookie("a=1").cookie("b=2")),
+            "Cookie",
+            List.of("a=1; b=2")),
+        Arguments.of(
+            Named.of(
+                "non-ASCII characters, replaced so that the value stays invalid",
+                HttpApiEvents.get("/whoami").header("x-user", "jos\u00e9\u20ac")),
+            "X-User",
+            List.of("jos??")));
   }
 
-  @Test
-  void forwardsCookiesAsOneCookieHeader() {
-    var event = HttpApiEvents.get("/whoami").cookie("a=1").cookie("b=2").build();
-
-    forwarder.forward(event, "req-1");
-
-    assertEquals(List.of("a=1; b=2"), echo.received().header("Cookie"));
+  @ParameterizedTest
+  @MethodSource("headersAsForwarded")
+  void forwardsHeaders(HttpApiEvents event, String header, List<String> lines) {
+    assertEquals(lines, forwarded(event).header(header));
   }
 
-  @Test
-  void decodesBase64BodyBeforeForwarding() {
+  /** An event with a body, and the bytes the gateway receives for it. */
+  static Stream<Arguments> bodiesAsForwarded() {
     byte[] binary = {0, 1, (byte) 0xff, (byte) 0xfe, '{', '}'};
-    var event =
-        HttpApiEvents.request("POST", "/query")
-            .header("content-type", "application/octet-stream")
-            .base64Body(binary)
-            .build();
-
-    forwarder.forward(event, "req-1");
-
-    assertArrayEquals(binary, echo.received().body());
-    assertEquals(List.of("6"), echo.received().header("Content-Length"));
+    String text = "{\"query\":\"caf\u00e9 \u20ac\"}";
+    return Stream.of(
+        Arguments.of(
+            Named.of(
+                "a base64 body, decoded",
+                HttpApiEvents.request("POST", "/query")
+                    .header("content-type", "application/octet-stream")
+                    .base64Body(binary)),
+            binary),
+        Arguments.of(
+            Named.of(
+                "a text body, as UTF-8",
+                HttpApiEvents.request("POST", "/query")
+                    .header("content-type", "application/json")
+                    .body(text)),
+            text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @Test
-  void forwardsTextBodyAsUtf8() {
-    var event =
-        HttpApiEvents.request("POST", "/query")
-            .header("content-type", "application/json")
-            .body("{\"query\":\"caf\u00e9 \u20ac\"}")
-            .build();
+  @ParameterizedTest
+  @MethodSource("bodiesAsForwarded")
+  void forwardsTheBodysBytesAndTheirLength(HttpApiEvents event, byte[] bytes) {
+    EchoServer.Received got = forwarded(event);
 
-    forwarder.forward(event, "req-1");
-
-    assertEquals(
-        "{\"query\":\"caf\u00e9 \u20ac\"}",
-        new String(echo.received().body(), StandardCharsets.UTF_8));
+    assertArrayEquals(bytes, got.body());
+    assertEquals(List.of(Integer.toString(bytes.length)), got.header("Content-Length"));
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void replacesAdapterHeadersThatTheClientSent() throws Exception {
@@ -109,35 +128,22 @@ class RequestTranslationTest {
 
   @Test
   void computesContentLengthInsteadOfTakingTheEventsOwn() {
-    var event =
-        HttpApiEvents.request("POST", "/query")
-            .header("content-length", "999")
-            .header("connection", "close")
-            .body("{}")
-            .build();
+    EchoServer.Received got =
+        forwarded(
+            HttpApiEvents.request("POST", "/query")
+                .header("content-length", "999")
+                .header("connection", "close")
+                .body("{}"));
 
-    forwarder.forward(event, "req-1");
-
-    assertEquals(List.of("2"), echo.received().header("Content-Length"));
-    assertTrue(echo.received().header("Connection").isEmpty());
-  }
-
-  @Test
-  void replacesNonAsciiHeaderCharactersSoThatTheValueStaysInvalid() {
-    var event = HttpApiEvents.get("/whoami").header("x-user", "jos\u00e9\u20ac").build();
-
-    forwarder.forward(event, "req-1");
-
-    assertEquals(List.of("jos??"), echo.received().header("X-User"));
+    assertEquals(List.of("2"), got.header("Content-Length"));
+    assertTrue(got.header("Connection").isEmpty());
   }
 
   @Test
   void percentEncodesWhatAUriCannotHoldAndKeepsValidEscapes() {
-    var event = HttpApiEvents.get("/a b/%zz/%41").rawQuery("q=\u00e9|").build();
+    EchoServer.Received got = forwarded(HttpApiEvents.get("/a b/%zz/%41").rawQuery("q=\u00e9|"));
 
-    forwarder.forward(event, "req-1");
-
-    assertEquals("/a%20b/%25zz/%41", echo.received().rawPath());
-    assertEquals("q=%C3%A9%7C", echo.received().rawQuery());
+    assertEquals("/a%20b/%25zz/%41", got.rawPath());
+    assertEquals("q=%C3%A9%7C", got.rawQuery());
   }
 }

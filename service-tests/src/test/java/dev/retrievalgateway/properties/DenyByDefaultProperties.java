@@ -36,34 +36,29 @@ class DenyByDefaultProperties {
     @Test
     void anIdentityThatIsNotExactlyValidIsRejected() {
       PropertyCheck.classLevel(Invariant.DENY_BY_DEFAULT)
-          .check(
-              qt ->
-                  qt.forAll(spoiledIdentities(false))
-                      .checkAssert(
-                          id -> {
-                            IdentityResult result = resolver.resolve(id.toHelidon());
+          .forAll(
+              spoiledIdentities(false),
+              id -> {
+                IdentityResult result = resolver.resolve(id.toHelidon());
 
-                            assertInstanceOf(IdentityResult.Rejected.class, result, id.toString());
-                          }));
+                assertInstanceOf(IdentityResult.Rejected.class, result, id.toString());
+              });
     }
 
     @Test
     void anExactlyValidIdentityIsVerifiedWithExactlyItsValues() {
       PropertyCheck.classLevel(Invariant.DENY_BY_DEFAULT)
-          .check(
-              qt ->
-                  qt.forAll(identities())
-                      .checkAssert(
-                          id -> {
-                            IdentityResult result = resolver.resolve(id.toHelidon());
+          .forAll(
+              identities(),
+              id -> {
+                IdentityResult result = resolver.resolve(id.toHelidon());
 
-                            Principal p =
-                                assertInstanceOf(IdentityResult.Verified.class, result).principal();
-                            assertEquals(id.user().get(0), p.user());
-                            assertEquals(id.tenant().get(0), p.tenant().name());
-                            assertEquals(id.role().get(0), p.role().name());
-                            assertEquals(HeaderIdentity.ISSUER, p.issuer());
-                          }));
+                Principal p = assertInstanceOf(IdentityResult.Verified.class, result).principal();
+                assertEquals(id.user().get(0), p.user());
+                assertEquals(id.tenant().get(0), p.tenant().name());
+                assertEquals(id.role().get(0), p.role().name());
+                assertEquals(HeaderIdentity.ISSUER, p.issuer());
+              });
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.retrievalgateway.properties;
 
-import static dev.retrievalgateway.testkit.properties.Generators.changesOutside;
 import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,9 +12,11 @@ import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import dev.retrievalgateway.testkit.properties.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Invariant 3, against the service's classes: a principal's results (ids, order, and scores bit for
@@ -32,22 +33,18 @@ class ScoreIsolationProperties {
     @Test
     void resultsIgnoreAddsChangesAndDeletesOutsideTheReadableSet() {
       PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios().flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
-                      .checkAssert(
-                          sc -> {
-                            Scenario s = sc.scenario();
-                            try (SearchableCorpus corpus = s.corpus().load()) {
-                              List<String> before = results(corpus, s);
+          .forAll(
+              scenariosWith(Generators::changesOutside),
+              changed -> {
+                Scenario s = changed.scenario();
+                try (SearchableCorpus corpus = s.corpus().load()) {
+                  List<String> before = results(corpus, s);
 
-                              for (Change change : sc.changes()) {
-                                change.apply(corpus);
-                              }
+                  changed.applyTo(corpus);
 
-                              assertEquals(before, results(corpus, s));
-                            }
-                          }));
+                  assertEquals(before, results(corpus, s));
+                }
+              });
     }
   }
 
@@ -56,21 +53,18 @@ class ScoreIsolationProperties {
     @Test
     void resultsAreThoseOfACorpusHoldingOnlyTheReadableDocuments() {
       PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios())
-                      .checkAssert(
-                          s -> {
-                            Corpus readable =
-                                s.corpus().filter(Corpus.isReadableBy(s.tenant(), s.clearance()));
-                            try (SearchableCorpus full = s.corpus().load();
-                                SearchableCorpus only = readable.load()) {
+          .forAll(
+              scenarios(),
+              s -> {
+                Corpus readable = s.corpus().filter(Corpus.isReadableBy(s.tenant(), s.clearance()));
+                try (SearchableCorpus full = s.corpus().load();
+                    SearchableCorpus only = readable.load()) {
 
-                              List<String> results = results(full, s);
+                  List<String> results = results(full, s);
 
-                              assertEquals(results(only, s), results);
-                            }
-                          }));
+                  assertEquals(results(only, s), results);
+                }
+              });
     }
   }
 
@@ -79,25 +73,19 @@ class ScoreIsolationProperties {
     @Test
     void resultsAfterAnyWritesAreThoseOfAFreshCorpusOfTheSameDocuments() {
       PropertyCheck.classLevel(Invariant.SCORE_ISOLATION)
-          .check(
-              qt ->
-                  qt.forAll(scenarios().flatMap(s -> anyChanges(s).map(c -> new Changed(s, c))))
-                      .checkAssert(
-                          sc -> {
-                            Scenario s = sc.scenario();
-                            Corpus after = s.corpus();
-                            try (SearchableCorpus corpus = s.corpus().load()) {
+          .forAll(
+              scenariosWith(s -> Generators.changes(s.corpus())),
+              changed -> {
+                Scenario s = changed.scenario();
+                try (SearchableCorpus corpus = s.corpus().load()) {
 
-                              for (Change change : sc.changes()) {
-                                change.apply(corpus);
-                                after = change.applyTo(after);
-                              }
+                  changed.applyTo(corpus);
 
-                              try (SearchableCorpus fresh = after.load()) {
-                                assertEquals(results(fresh, s), results(corpus, s));
-                              }
-                            }
-                          }));
+                  try (SearchableCorpus fresh = changed.corpusAfter().load()) {
+                    assertEquals(results(fresh, s), results(corpus, s));
+                  }
+                }
+              });
     }
   }
 
@@ -116,10 +104,26 @@ class ScoreIsolationProperties {
     return out;
   }
 
-  record Changed(Scenario scenario, List<Change> changes) {}
+  /** A scenario and changes to its corpus, applied in order. */
+  record Changed(Scenario scenario, List<Change> changes) {
+    void applyTo(SearchableCorpus corpus) {
+      for (Change change : changes) {
+        change.apply(corpus);
+      }
+    }
 
-  /** Changes anywhere: to the principal's readable documents too. */
-  private static org.quicktheories.core.Gen<List<Change>> anyChanges(Scenario s) {
-    return Generators.changes(s.corpus());
+    /** The scenario's corpus once the changes are made. */
+    Corpus corpusAfter() {
+      Corpus after = scenario.corpus();
+      for (Change change : changes) {
+        after = change.applyTo(after);
+      }
+      return after;
+    }
+  }
+
+  /** Each scenario with a list of changes that {@code changes} draws for it. */
+  private static Gen<Changed> scenariosWith(Function<Scenario, Gen<List<Change>>> changes) {
+    return scenarios().flatMap(s -> changes.apply(s).map(c -> new Changed(s, c)));
   }
 }

@@ -11,14 +11,12 @@ import dev.retrievalgateway.access.Classification;
 import dev.retrievalgateway.corpus.DemoCorpus;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.testsupport.Concurrently;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,14 +301,7 @@ class CorpusIndexTest {
     }
     Map<String, List<String>> before = snapshot(TENANT_A, Classification.INTERNAL);
 
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      for (Future<Void> f : pool.invokeAll(work)) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.runAll(8, work);
 
     assertEquals(before, snapshot(TENANT_A, Classification.INTERNAL));
   }

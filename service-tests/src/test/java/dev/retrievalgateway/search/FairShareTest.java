@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The order in which {@link FairShare} runs the operations it is given. Each test fixes the arrival
@@ -69,11 +71,31 @@ class FairShareTest {
     }
   }
 
-  @Test
-  void withOneThreadATenantWithNothingRunningGoesBeforeTheQueueOfAnother() throws Exception {
-    assertEquals(
-        List.of("heavy-1", "light-1", "heavy-2", "heavy-3"),
-        beganOnOneThread("heavy-2", "heavy-3", "light-1"));
+  /**
+   * One thread, held by heavy-1 while the others arrive in the order given: the order in which all
+   * of them begin.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a tenant with nothing running goes before the queue of another \
+            | heavy-2 heavy-3 light-1 \
+            | heavy-1 light-1 heavy-2 heavy-3
+          tenants take turns while both have operations waiting \
+            | heavy-2 heavy-3 light-1 light-2 \
+            | heavy-1 light-1 heavy-2 light-2 heavy-3
+          tenants that have not run yet begin in the order they arrived \
+            | light-1 other-1 third-1 \
+            | heavy-1 light-1 other-1 third-1
+          the operations of one tenant begin in the order they arrived \
+            | heavy-2 heavy-3 heavy-4 heavy-5 heavy-6 \
+            | heavy-1 heavy-2 heavy-3 heavy-4 heavy-5 heavy-6
+          """)
+  void onOneThreadTheOperationsBeginInThisOrder(String rule, String arrivals, String began)
+      throws Exception {
+    assertEquals(List.of(began.split(" ")), beganOnOneThread(arrivals.split(" ")));
   }
 
   @Test
@@ -95,20 +117,6 @@ class FairShareTest {
   }
 
   @Test
-  void tenantsTakeTurnsWhileBothHaveOperationsWaiting() throws Exception {
-    assertEquals(
-        List.of("heavy-1", "light-1", "heavy-2", "light-2", "heavy-3"),
-        beganOnOneThread("heavy-2", "heavy-3", "light-1", "light-2"));
-  }
-
-  @Test
-  void tenantsThatHaveNotRunYetBeginInTheOrderTheyArrived() throws Exception {
-    assertEquals(
-        List.of("heavy-1", "light-1", "other-1", "third-1"),
-        beganOnOneThread("light-1", "other-1", "third-1"));
-  }
-
-  @Test
   void aTenantIsForgottenOnlyOnceNothingOfItsIsWaitingOrRunning() throws Exception {
     FairShare share = pool(2, 1);
     CountDownLatch first = hold(share, HEAVY, "heavy-1");
@@ -126,13 +134,6 @@ class FairShareTest {
     second.countDown();
     joinAll();
     awaitThat(() -> share.tenants() == 0, "the tenant forgotten once heavy-2 ended");
-  }
-
-  @Test
-  void oneTenantsOperationsBeginInTheOrderTheyArrived() throws Exception {
-    assertEquals(
-        List.of("heavy-1", "heavy-2", "heavy-3", "heavy-4", "heavy-5", "heavy-6"),
-        beganOnOneThread("heavy-2", "heavy-3", "heavy-4", "heavy-5", "heavy-6"));
   }
 
   @Test

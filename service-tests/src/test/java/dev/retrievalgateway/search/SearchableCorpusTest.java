@@ -9,13 +9,11 @@ import dev.retrievalgateway.corpus.AddResult;
 import dev.retrievalgateway.corpus.DemoCorpus;
 import dev.retrievalgateway.corpus.Document;
 import dev.retrievalgateway.identity.TenantScope;
+import dev.retrievalgateway.testsupport.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -156,27 +154,25 @@ class SearchableCorpusTest {
     assertTrue(corpus.query(TENANT_A, Classification.RESTRICTED, "zeppelin", 5).isEmpty());
   }
 
-  @Test
-  void removeDeletesAReadableDocumentFromStoreAndIndex() {
-    SearchableCorpus.DeleteResult result =
-        corpus.remove(TENANT_A, "a-res-001", Classification.RESTRICTED);
+  @ParameterizedTest(name = "at {0}: {1}")
+  @CsvSource({"RESTRICTED, DELETED", "CONFIDENTIAL, NOT_FOUND"})
+  void removeDeletesARestrictedDocumentFromStoreAndIndexOnlyAtARestrictedClearance(
+      Classification clearance, SearchableCorpus.DeleteResult expected) {
+    boolean deleted = expected == SearchableCorpus.DeleteResult.DELETED;
 
-    assertEquals(SearchableCorpus.DeleteResult.DELETED, result);
-    assertTrue(corpus.get(TENANT_A, "a-res-001", Classification.RESTRICTED).isEmpty());
-    assertTrue(
+    SearchableCorpus.DeleteResult result = corpus.remove(TENANT_A, "a-res-001", clearance);
+
+    assertEquals(expected, result);
+    assertEquals(
+        !deleted,
+        corpus.get(TENANT_A, "a-res-001", Classification.RESTRICTED).isPresent(),
+        "in the store");
+    assertEquals(
+        !deleted,
         corpus.query(TENANT_A, Classification.RESTRICTED, "Project Falcon", 50).stream()
-            .noneMatch(r -> r.document().docId().equals("a-res-001")));
-    assertEquals(47, corpus.size().getAsLong());
-  }
-
-  @Test
-  void removeOfADocumentAboveTheClearanceIsNotFoundAndKeepsIt() {
-    SearchableCorpus.DeleteResult result =
-        corpus.remove(TENANT_A, "a-res-001", Classification.CONFIDENTIAL);
-
-    assertEquals(SearchableCorpus.DeleteResult.NOT_FOUND, result);
-    assertTrue(corpus.get(TENANT_A, "a-res-001", Classification.RESTRICTED).isPresent());
-    assertEquals(48, corpus.size().getAsLong());
+            .anyMatch(r -> r.document().docId().equals("a-res-001")),
+        "in the index");
+    assertEquals(deleted ? 47 : 48, corpus.size().getAsLong());
   }
 
   @Test
@@ -229,14 +225,7 @@ class SearchableCorpusTest {
             });
       }
 
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
-        for (Future<Void> f : pool.invokeAll(work)) {
-          f.get();
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      Concurrently.runAll(8, work);
 
       List<String> indexed =
           fresh.query(TENANT_A, Classification.PUBLIC, "zeppelin", 50).stream()

@@ -9,9 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway's {@link Main} in a child JVM, as an operator starts it: its own environment (every
@@ -59,7 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
    */
   public List<JsonNode> events(String event) {
     List<JsonNode> events = new ArrayList<>();
-    for (String line : stdout().split("\n")) {
+    for (String line : process.stdout().split("\n")) {
       try {
         JsonNode node = line.isBlank() ? null : JSON.readTree(line);
         if (node != null && event.equals(node.path("event").asText())) {
@@ -72,14 +70,9 @@ public final class GatewayProcess implements AutoCloseable {
     return events;
   }
 
-  /** Everything written to standard output so far. */
-  public String stdout() {
-    return process.stdout();
-  }
-
-  /** Everything written to standard error so far. */
-  public String stderr() {
-    return process.stderr();
+  /** Everything written so far: standard output, then standard error. */
+  public String output() {
+    return process.stdout() + process.stderr();
   }
 
   public boolean isAlive() {
@@ -94,14 +87,19 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** A child gateway's environment and JVM options. */
   public static final class Builder {
-    private final Map<String, String> env = new LinkedHashMap<>();
+    private final ProcessBuilder builder = new ProcessBuilder();
     private final List<String> jvmOptions = new ArrayList<>();
 
-    private Builder() {}
+    private Builder() {
+      builder
+          .environment()
+          .keySet()
+          .removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("SERVER_"));
+    }
 
     /** Sets an environment variable of the child (in Helidon's form, e.g. {@code SERVER_PORT}). */
     public Builder env(String name, String value) {
-      env.put(name, value);
+      builder.environment().put(name, value);
       return this;
     }
 
@@ -115,14 +113,8 @@ public final class GatewayProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(Main.class.getName());
-      ProcessBuilder builder = new ProcessBuilder(command);
-      Map<String, String> environment = builder.environment();
-      environment.keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("SERVER_"));
-      environment.putAll(env);
-      return new GatewayProcess(ChildProcess.start(builder));
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      return new GatewayProcess(ChildProcess.start(builder.command(command)));
     }
   }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -77,30 +78,30 @@ public final class JwksStub {
 
   /** The endpoint answers {@code 200} with this key set (public parts only). */
   public void serves(JWKSet keys) {
-    servesBody(JSONObjectUtils.toJSONString(keys.toJSONObject(true)));
+    servesBody(publicJson(keys));
   }
 
   /** The endpoint answers {@code 200} with this body as JSON (e.g. malformed JSON). */
   public void servesBody(String body) {
-    server.stubFor(
-        get(urlPathEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body)));
+    server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(body)));
   }
 
   /** The endpoint answers with the key set only after {@code delay}. */
   public void servesSlowly(JWKSet keys, Duration delay) {
     server.stubFor(
         get(urlPathEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(JSONObjectUtils.toJSONString(keys.toJSONObject(true)))
-                    .withFixedDelay((int) delay.toMillis())));
+            .willReturn(json(publicJson(keys)).withFixedDelay((int) delay.toMillis())));
+  }
+
+  private static String publicJson(JWKSet keys) {
+    return JSONObjectUtils.toJSONString(keys.toJSONObject(true));
+  }
+
+  private static ResponseDefinitionBuilder json(String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   /** The endpoint answers with this status and no key set. */

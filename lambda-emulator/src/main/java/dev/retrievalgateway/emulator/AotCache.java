@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A JDK AOT cache (JEP 483 and 514, JDK 25+) for one function zip: classes loaded and linked ahead
@@ -15,7 +17,7 @@ import java.util.List;
  */
 public final class AotCache {
   /** Typical requests to the gateway: health, identity, a search, a document read. */
-  private static final List<String> TRAINING_EVENTS =
+  private static final List<byte[]> TRAINING_EVENTS =
       List.of(
           event("GET", "/health", null),
           event("GET", "/whoami", null),
@@ -63,9 +65,8 @@ public final class AotCache {
         FunctionInstance.start(
             training, config.workDir().resolve("instances").resolve("aot-training"));
     try {
-      for (String event : TRAINING_EVENTS) {
-        instance.invoke(
-            java.util.UUID.randomUUID().toString(), event.getBytes(StandardCharsets.UTF_8));
+      for (byte[] event : TRAINING_EVENTS) {
+        instance.invoke(java.util.UUID.randomUUID().toString(), event);
       }
     } finally {
       // The JVM writes the cache as it exits; that takes a few seconds.
@@ -77,21 +78,17 @@ public final class AotCache {
             : "lambda-emulator: no AOT cache was written; running without it");
   }
 
-  private static String event(String method, String path, String body) {
-    StringBuilder json =
-        new StringBuilder("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"")
-            .append(path)
-            .append("\",\"rawQueryString\":\"\",\"headers\":{\"x-user\":\"aot\",")
-            .append("\"x-tenant\":\"tenant-a\",\"x-role\":\"analyst\"")
-            .append(body == null ? "" : ",\"content-type\":\"application/json\"")
-            .append("},\"requestContext\":{\"requestId\":\"aot\",\"http\":{\"method\":\"")
-            .append(method)
-            .append("\",\"path\":\"")
-            .append(path)
-            .append("\",\"sourceIp\":\"127.0.0.1\"}},\"isBase64Encoded\":false");
+  private static byte[] event(String method, String path, String body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("x-user", List.of("aot"));
+    headers.put("x-tenant", List.of("tenant-a"));
+    headers.put("x-role", List.of("analyst"));
     if (body != null) {
-      json.append(",\"body\":\"").append(body.replace("\"", "\\\"")).append('"');
+      headers.put("content-type", List.of("application/json"));
     }
-    return json.append('}').toString();
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    return HttpApiEvent.of(
+        new HttpApiEvent.Request(method, path, "", headers, bytes, "localhost", "127.0.0.1"),
+        "aot");
   }
 }

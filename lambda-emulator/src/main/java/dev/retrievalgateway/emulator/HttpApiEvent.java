@@ -37,38 +37,66 @@ final class HttpApiEvent {
 
   private HttpApiEvent() {}
 
+  /** The event for a request the front received. */
   static byte[] from(ServerRequest req, String requestId, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Header header : req.headers()) {
+      headers
+          .computeIfAbsent(header.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+          .addAll(header.allValues());
+    }
+    return of(
+        new Request(
+            req.prologue().method().text(),
+            req.prologue().uriPath().rawPath(),
+            req.prologue().query().rawValue(),
+            headers,
+            body,
+            req.authority(),
+            sourceIp(req)),
+        requestId);
+  }
+
+  /**
+   * A request as API Gateway receives it.
+   *
+   * @param headers lower-case names, each with its values in the order they came, the {@code
+   *     cookie} header among them
+   * @param body the bytes, or null for none
+   */
+  record Request(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String domainName,
+      String sourceIp) {}
+
+  static byte[] of(Request request, String requestId) {
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
-    String rawPath = req.prologue().uriPath().rawPath();
-    String rawQuery = req.prologue().query().rawValue();
-    event.put("rawPath", rawPath);
-    event.put("rawQueryString", rawQuery);
+    event.put("rawPath", request.rawPath());
+    event.put("rawQueryString", request.rawQuery());
 
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
     List<String> cookies = new ArrayList<>();
-    for (Header header : req.headers()) {
-      String name = header.name().toLowerCase(Locale.ROOT);
-      if (name.equals("cookie")) {
-        for (String line : header.allValues()) {
-          for (String cookie : line.split(";")) {
-            if (!cookie.isBlank()) {
-              cookies.add(cookie.strip());
-            }
-          }
+    for (String line : headers.getOrDefault("cookie", List.of())) {
+      for (String cookie : line.split(";")) {
+        if (!cookie.isBlank()) {
+          cookies.add(cookie.strip());
         }
-      } else {
-        headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(header.allValues());
       }
     }
+    headers.remove("cookie");
     if (!cookies.isEmpty()) {
       ArrayNode list = event.putArray("cookies");
       cookies.forEach(list::add);
     }
     ObjectNode headerNode = event.putObject("headers");
     headers.forEach((name, values) -> headerNode.put(name, String.join(",", values)));
-    Map<String, String> parameters = queryParameters(rawQuery);
+    Map<String, String> parameters = queryParameters(request.rawQuery());
     if (!parameters.isEmpty()) {
       ObjectNode params = event.putObject("queryStringParameters");
       parameters.forEach(params::put);
@@ -78,22 +106,21 @@ final class HttpApiEvent {
     ObjectNode context = event.putObject("requestContext");
     context.put("accountId", FunctionConfig.ACCOUNT);
     context.put("apiId", "local");
-    context.put("domainName", req.authority());
+    context.put("domainName", request.domainName());
     context.put("domainPrefix", "local");
     ObjectNode http = context.putObject("http");
-    http.put("method", req.prologue().method().text());
-    http.put("path", rawPath);
+    http.put("method", request.method());
+    http.put("path", request.rawPath());
     http.put("protocol", "HTTP/1.1");
-    http.put("sourceIp", sourceIp(req));
-    http.put(
-        "userAgent",
-        headers.containsKey("user-agent") ? String.join(",", headers.get("user-agent")) : "");
+    http.put("sourceIp", request.sourceIp());
+    http.put("userAgent", String.join(",", headers.getOrDefault("user-agent", List.of())));
     context.put("requestId", requestId);
     context.put("routeKey", "$default");
     context.put("stage", "$default");
     context.put("time", TIME.format(Instant.ofEpochMilli(now)));
     context.put("timeEpoch", now);
 
+    byte[] body = request.body();
     if (body != null && body.length > 0) {
       String contentType = headers.getOrDefault("content-type", List.of("")).get(0);
       String text = isTextual(contentType) ? utf8(body) : null;

@@ -78,7 +78,6 @@ public final class LambdaEmulator implements AutoCloseable {
     private Path aotCache;
     private Path logFile;
     private Path workDir = Path.of("target", "lambda-emulator");
-    private Path javaHome = Path.of(System.getProperty("java.home"));
     private int frontPort;
     private int invokePort;
 
@@ -163,11 +162,6 @@ public final class LambdaEmulator implements AutoCloseable {
       return this;
     }
 
-    public Builder javaHome(Path value) {
-      javaHome = value;
-      return this;
-    }
-
     /** The API front's port; 0 (the default) picks a free one. */
     public Builder frontPort(int value) {
       frontPort = value;
@@ -206,7 +200,8 @@ public final class LambdaEmulator implements AutoCloseable {
           environment,
           timeout,
           memoryMb,
-          javaHome.resolve("bin").resolve("java"),
+          // The function runs on the emulator's own JDK (the managed runtime brings its own).
+          Path.of(System.getProperty("java.home"), "bin", "java"),
           jvmOptions,
           Optional.ofNullable(aotCache).map(Path::toAbsolutePath),
           Optional.ofNullable(logFile).map(Path::toAbsolutePath));

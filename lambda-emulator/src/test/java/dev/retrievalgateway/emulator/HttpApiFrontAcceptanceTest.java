@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.retrievalgateway.emulator.functions.HttpApiProbeFunction;
+import dev.retrievalgateway.emulator.functions.ProbeFunction;
 import dev.retrievalgateway.emulator.testsupport.Probes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ class HttpApiFrontAcceptanceTest {
 
   @BeforeAll
   static void start() {
-    lambda = Probes.emulator("http-api-front", HttpApiProbeFunction.class).start();
+    lambda = Probes.emulator("http-api-front", ProbeFunction.class).start();
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retrievalgateway.emulator.functions.FailingInitFunction;
@@ -62,11 +63,11 @@ class InvokeApiAcceptanceTest {
 
   @Test
   void restartsACrashedRuntimeOnTheNextInvocation() throws Exception {
-    long before = pid();
+    long before = pid(lambda);
 
     HttpResponse<String> crash =
         InvokeClient.invoke(lambda.invokeUri(), "probe", "{\"action\":\"crash\"}");
-    long after = pid();
+    long after = pid(lambda);
 
     assertEquals("Unhandled", crash.headers().firstValue("X-Amz-Function-Error").orElseThrow());
     assertEquals("Runtime.ExitError", JSON.readTree(crash.body()).path("errorType").asText());
@@ -75,12 +76,9 @@ class InvokeApiAcceptanceTest {
   }
 
   @Test
-  void givesTheHandlerTheStandardEnvironmentAndNoneOfTheEmulatorsOwn() throws Exception {
+  void givesTheHandlerTheStandardEnvironmentAndNoneOfTheEmulatorsOwn() {
 
-    JsonNode env =
-        JSON.readTree(
-            InvokeClient.invoke(lambda.invokeUri(), "probe", "{\"action\":\"environment\"}")
-                .body());
+    JsonNode env = environment(lambda);
 
     assertEquals("probe", env.path("functionName").asText());
     assertEquals(ProbeFunction.class.getName(), env.path("handler").asText());
@@ -90,12 +88,9 @@ class InvokeApiAcceptanceTest {
   }
 
   @Test
-  void extractsTheJniLibraryIntoTheEnvironmentsOwnFolder() throws Exception {
+  void extractsTheJniLibraryIntoTheEnvironmentsOwnFolder() {
 
-    JsonNode env =
-        JSON.readTree(
-            InvokeClient.invoke(lambda.invokeUri(), "probe", "{\"action\":\"environment\"}")
-                .body());
+    JsonNode env = environment(lambda);
 
     String jni = env.path("jni").asText();
     assertTrue(jni.contains("/emulator-tests/invoke-api/instances/probe-"), jni);
@@ -107,17 +102,11 @@ class InvokeApiAcceptanceTest {
   void startsTwoEnvironmentsAtOnceEachWithAJniLibraryOfItsOwn() throws Exception {
     try (LambdaEmulator first = Probes.emulator("parallel-1", ProbeFunction.class).start();
         LambdaEmulator second = Probes.emulator("parallel-2", ProbeFunction.class).start()) {
-      String environment = "{\"action\":\"environment\"}";
+      var one = CompletableFuture.supplyAsync(() -> environment(first));
+      var two = CompletableFuture.supplyAsync(() -> environment(second));
 
-      var one =
-          CompletableFuture.supplyAsync(
-              () -> InvokeClient.invoke(first.invokeUri(), "probe", environment));
-      var two =
-          CompletableFuture.supplyAsync(
-              () -> InvokeClient.invoke(second.invokeUri(), "probe", environment));
-
-      JsonNode a = JSON.readTree(one.get().body());
-      JsonNode b = JSON.readTree(two.get().body());
+      JsonNode a = one.get();
+      JsonNode b = two.get();
       assertTrue(a.path("jni").asText().contains("/parallel-1/"), a.path("jni").asText());
       assertTrue(b.path("jni").asText().contains("/parallel-2/"), b.path("jni").asText());
     }
@@ -192,13 +181,18 @@ class InvokeApiAcceptanceTest {
     }
   }
 
-  private static long pid() throws Exception {
-    return pid(lambda);
+  private static long pid(LambdaEmulator emulator) {
+    return environment(emulator).path("pid").asLong();
   }
 
-  private static long pid(LambdaEmulator emulator) throws Exception {
+  /** What the probe reports of its environment (see {@link ProbeFunction}). */
+  private static JsonNode environment(LambdaEmulator emulator) {
     String body =
         InvokeClient.invoke(emulator.invokeUri(), "probe", "{\"action\":\"environment\"}").body();
-    return JSON.readTree(body).path("pid").asLong();
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

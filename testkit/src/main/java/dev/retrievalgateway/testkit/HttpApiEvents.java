@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>{@link #json()} gives the same event as the JSON API Gateway hands the Invoke API, for a test
  * that invokes a deployed function (the AWS SDK, the AWS CLI, LocalStack). The lambda-emulator's
  * own {@code HttpApiEvent} is not this: it translates a real HTTP request in the emulator's API
- * front, ships with that tool, and so takes nothing from a test kit.
+ * front (and makes its AOT training events), and ships with that tool, whose class path ({@code
+ * make run-lambda-local}) holds neither this kit nor aws-lambda-java-events.
  */
 public final class HttpApiEvents {
   private static final ObjectMapper WITHOUT_NULLS =

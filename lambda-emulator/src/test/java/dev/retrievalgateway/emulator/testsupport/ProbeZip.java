@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -19,10 +21,15 @@ import java.util.zip.ZipOutputStream;
 public final class ProbeZip {
   private ProbeZip() {}
 
-  /** Writes the zip into {@code folder} (once per folder) and returns its path. */
+  private static final Set<Path> WRITTEN = new HashSet<>();
+
+  /**
+   * Writes the zip into {@code folder} (once per folder and test run, so that a zip a former run
+   * left there never stands in for changed probes) and returns its path.
+   */
   public static synchronized Path in(Path folder) {
     Path zip = folder.resolve("probe-functions.zip");
-    if (Files.exists(zip)) {
+    if (!WRITTEN.add(zip)) {
       return zip;
     }
     try {

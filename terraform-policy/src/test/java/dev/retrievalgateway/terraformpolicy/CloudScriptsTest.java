@@ -340,7 +340,9 @@ class CloudScriptsTest {
     TerraformModule tf = TerraformModule.load(Repo.path("terraform"));
     String pattern =
         String.valueOf(
-            tf.resources("aws_cloudwatch_log_metric_filter").get("access_denied").get("pattern"));
+            tf.resources("aws_cloudwatch_log_metric_filter")
+                .get("this[\"access-denied\"]")
+                .get("pattern"));
     String script = Repo.read(Repo.path("scripts/logs-cloud"));
     assertTrue(
         script.contains("pattern='" + pattern + "'"),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -223,24 +224,24 @@ public final class TerraformModule {
         Pattern.compile("\\b" + Pattern.quote(iterator) + "\\.(key|value((\\.[A-Za-z0-9_]+)*))\\b");
     Matcher whole = reference.matcher(s);
     if (whole.matches()) {
-      return whole.group(1).equals("key") ? key : attribute(value, whole.group(2), s);
+      return referenced(whole, key, value);
     }
     return reference
         .matcher(s)
-        .replaceAll(
-            m ->
-                Matcher.quoteReplacement(
-                    m.group(1).equals("key")
-                        ? key
-                        : String.valueOf(attribute(value, m.group(2), m.group()))));
+        .replaceAll(m -> Matcher.quoteReplacement(String.valueOf(referenced(m, key, value))));
   }
 
-  /** {@code .a.b} of an iterator's value; a missing attribute fails, as it does in Terraform. */
-  private static Object attribute(Object value, String path, String reference) {
+  /** The key, or {@code .a.b} of the value; a missing attribute fails, as it does in Terraform. */
+  private static Object referenced(MatchResult reference, String key, Object value) {
+    if (reference.group(1).equals("key")) {
+      return key;
+    }
     Object current = value;
+    String path = reference.group(2);
     for (String name : path.isEmpty() ? new String[0] : path.substring(1).split("\\.")) {
       if (!(current instanceof Map<?, ?> map) || !map.containsKey(name)) {
-        throw new IllegalStateException(reference + ": no attribute " + name + " in " + value);
+        throw new IllegalStateException(
+            reference.group() + ": no attribute " + name + " in " + value);
       }
       current = map.get(name);
     }

@@ -34,28 +34,19 @@ resource "aws_cognito_user_pool" "this" {
 
   # The principal's tenant and role, as the ID token's custom:tenant and custom:role claims.
   # Mutable so that an administrator can move a user; writable by no app client (see below).
-  # The lengths follow the contract's limits for tenants (1 to 64) and role names.
-  schema {
-    name                     = "tenant"
-    attribute_data_type      = "String"
-    mutable                  = true
-    required                 = false
-    developer_only_attribute = false
-    string_attribute_constraints {
-      min_length = 1
-      max_length = 64
-    }
-  }
-
-  schema {
-    name                     = "role"
-    attribute_data_type      = "String"
-    mutable                  = true
-    required                 = false
-    developer_only_attribute = false
-    string_attribute_constraints {
-      min_length = 1
-      max_length = 32
+  # The maximum lengths follow the contract's limits for tenants (1 to 64) and role names.
+  dynamic "schema" {
+    for_each = { tenant = 64, role = 32 }
+    content {
+      name                     = schema.key
+      attribute_data_type      = "String"
+      mutable                  = true
+      required                 = false
+      developer_only_attribute = false
+      string_attribute_constraints {
+        min_length = 1
+        max_length = schema.value
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  * <p>{@link #load(Path, Map)} parses with some variables set, as {@code terraform plan -var} would:
  * hcl4j then evaluates conditionals on them ({@code count = var.store == "opensearch" ? 1 : 0}), so
  * that a policy can read each variant of the stack. hcl4j renders an index into a counted resource,
- * {@code aws_x.y[0].arn}, as {@code aws_x.y.value.arn}.
+ * {@code aws_x.y[0].arn}, as {@code aws_x.y.value.arn}. A resource with {@code for_each} is read as
+ * its instances, each under its Terraform name {@code y["key"]} (see {@link #instances}).
  */
 public final class TerraformModule {
 
@@ -101,14 +103,18 @@ public final class TerraformModule {
         case "resource" -> {
           for (Map.Entry<String, Object> type : asMap(block.getValue()).entrySet()) {
             for (Map.Entry<String, Object> named : asMap(type.getValue()).entrySet()) {
-              String address = type.getKey() + "." + named.getKey();
-              if (resourceFiles.containsKey(address)) {
-                throw new IllegalStateException("resource " + address + " is declared twice");
-              }
-              resourceFiles.put(address, file);
-              resources
-                  .computeIfAbsent(type.getKey(), k -> new TreeMap<>())
-                  .put(named.getKey(), asMap(named.getValue()));
+              instances(type.getKey() + "." + named.getKey(), asMap(named.getValue()))
+                  .forEach(
+                      (address, instance) -> {
+                        if (resourceFiles.containsKey(address)) {
+                          throw new IllegalStateException(
+                              "resource " + address + " is declared twice");
+                        }
+                        resourceFiles.put(address, file);
+                        resources
+                            .computeIfAbsent(type.getKey(), k -> new TreeMap<>())
+                            .put(address.substring(type.getKey().length() + 1), instance);
+                      });
             }
           }
         }
@@ -146,6 +152,100 @@ public final class TerraformModule {
           return merged;
         });
     return parser;
+  }
+
+  /**
+   * A resource block as Terraform expands it, by address: itself, or with {@code for_each} one
+   * instance per entry ({@code type.name["key"]}) with {@code each.key} and {@code each.value.x}
+   * filled in; {@code dynamic} blocks become the blocks they generate. Only a {@code for_each} that
+   * hcl4j evaluated to a map is understood: anything else fails here rather than being misread.
+   */
+  private static Map<String, Map<String, Object>> instances(
+      String address, Map<String, Object> body) {
+    if (!body.containsKey("for_each")) {
+      return Map.of(address, expandDynamic(body));
+    }
+    if (!(body.get("for_each") instanceof Map<?, ?> forEach)) {
+      throw new IllegalStateException(
+          address + ": for_each is not a map hcl4j could evaluate: " + body.get("for_each"));
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(body);
+    rest.remove("for_each");
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    forEach.forEach(
+        (key, value) ->
+            out.put(
+                address + "[\"" + key + "\"]",
+                expandDynamic(asMap(fill(rest, "each", String.valueOf(key), value)))));
+    return out;
+  }
+
+  /** A block with its {@code dynamic "x"} blocks replaced by the {@code x} blocks they generate. */
+  private static Map<String, Object> expandDynamic(Map<String, Object> block) {
+    Map<String, Object> out = new LinkedHashMap<>(block);
+    Object dynamic = out.remove("dynamic");
+    if (dynamic == null) {
+      return out;
+    }
+    for (Map.Entry<String, Object> generated : asMap(dynamic).entrySet()) {
+      String name = generated.getKey();
+      Map<String, Object> spec = asMap(generated.getValue());
+      if (!(spec.get("for_each") instanceof Map<?, ?> forEach) || spec.containsKey("iterator")) {
+        throw new IllegalStateException("dynamic \"" + name + "\" not understood: " + spec);
+      }
+      List<Map<String, Object>> all = new ArrayList<>(blocks(out.get(name)));
+      forEach.forEach(
+          (key, value) ->
+              all.add(asMap(fill(spec.get("content"), name, String.valueOf(key), value))));
+      out.put(name, all);
+    }
+    return out;
+  }
+
+  /**
+   * The tree with an iterator's {@code it.key} and {@code it.value.a.b} references replaced by this
+   * entry's key and value: a whole-string reference by the value itself (a map stays a map), one
+   * inside an interpolation (hcl4j renders {@code "${local.name}-${each.key}"} as {@code
+   * "local.name-each.key"}) by its text.
+   */
+  private static Object fill(Object tree, String iterator, String key, Object value) {
+    if (tree instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), fill(v, iterator, key, value)));
+      return out;
+    }
+    if (tree instanceof List<?> list) {
+      return list.stream().map(v -> fill(v, iterator, key, value)).toList();
+    }
+    if (!(tree instanceof String s)) {
+      return tree;
+    }
+    Pattern reference =
+        Pattern.compile("\\b" + Pattern.quote(iterator) + "\\.(key|value((\\.[A-Za-z0-9_]+)*))\\b");
+    Matcher whole = reference.matcher(s);
+    if (whole.matches()) {
+      return referenced(whole, key, value);
+    }
+    return reference
+        .matcher(s)
+        .replaceAll(m -> Matcher.quoteReplacement(String.valueOf(referenced(m, key, value))));
+  }
+
+  /** The key, or {@code .a.b} of the value; a missing attribute fails, as it does in Terraform. */
+  private static Object referenced(MatchResult reference, String key, Object value) {
+    if (reference.group(1).equals("key")) {
+      return key;
+    }
+    Object current = value;
+    String path = reference.group(2);
+    for (String name : path.isEmpty() ? new String[0] : path.substring(1).split("\\.")) {
+      if (!(current instanceof Map<?, ?> map) || !map.containsKey(name)) {
+        throw new IllegalStateException(
+            reference.group() + ": no attribute " + name + " in " + value);
+      }
+      current = map.get(name);
+    }
+    return current;
   }
 
   /**

@@ -23,10 +23,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,23 +39,9 @@ class CloudScriptsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REGION = "eu-west-1";
-  private static MotoServer moto;
+  @RegisterExtension static final MotoServer moto = new MotoServer();
 
   @TempDir static Path scratch;
-
-  @BeforeAll
-  static void startMoto() {
-    if (Scripts.onPath("moto_server") && Scripts.onPath("aws")) {
-      moto = MotoServer.start();
-    }
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    if (moto != null) {
-      moto.close();
-    }
-  }
 
   private static void assumeMoto() {
     Scripts.assumeTool("aws");
@@ -340,7 +325,9 @@ class CloudScriptsTest {
     TerraformModule tf = TerraformModule.load(Repo.path("terraform"));
     String pattern =
         String.valueOf(
-            tf.resources("aws_cloudwatch_log_metric_filter").get("access_denied").get("pattern"));
+            tf.resources("aws_cloudwatch_log_metric_filter")
+                .get("this[\"access-denied\"]")
+                .get("pattern"));
     String script = Repo.read(Repo.path("scripts/logs-cloud"));
     assertTrue(
         script.contains("pattern='" + pattern + "'"),

@@ -1,11 +1,11 @@
 package dev.retrievalgateway.terraformpolicy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The evaluator the metric-filter policies rely on: it must neither over- nor under-match. */
@@ -19,22 +19,27 @@ class CloudWatchJsonFilterTest {
     return CloudWatchJsonFilter.compile(pattern).test(line);
   }
 
-  @Test
-  void matchesAStringFieldWholeAndCaseSensitive() {
-    assertTrue(matches("{ $.event = \"access_denied\" }", DENIED));
-    assertTrue(matches("{$.event=\"access_denied\"}", DENIED), "spacing does not matter");
-    assertFalse(matches("{ $.event = \"access_denied\" }", LINE));
-    assertFalse(matches("{ $.event = \"access\" }", DENIED), "equality is whole-value");
-    assertFalse(matches("{ $.event = \"ACCESS_DENIED\" }", DENIED), "and case-sensitive");
-    assertTrue(matches("{ $.nested.k = \"v\" }", LINE), "a nested field");
-  }
-
-  @Test
-  void aQuotedValueNeedsAJsonStringAndAnAbsentFieldNeverMatches() {
-    assertTrue(matches("{ $.code = \"429\" }", LINE));
-    assertFalse(matches("{ $.status = \"429\" }", LINE), "a JSON number is not the text 429");
-    assertFalse(matches("{ $.missing = \"x\" }", LINE));
-    assertFalse(matches("{ $.nested = \"v\" }", LINE), "an object is not a string");
+  /** Each row a pattern, the line it is tried on (the service's access_denied line or LINE). */
+  @ParameterizedTest(name = "{3}: {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          { $.event = "access_denied" }   | denied | true  | a string field
+          {$.event="access_denied"}       | denied | true  | spacing does not matter
+          { $.event = "access_denied" }   | line   | false | another event
+          { $.event = "access" }          | denied | false | equality is whole-value
+          { $.event = "ACCESS_DENIED" }   | denied | false | and case-sensitive
+          { $.nested.k = "v" }            | line   | true  | a nested field
+          { $.code = "429" }              | line   | true  | a quoted value matches a JSON string
+          { $.status = "429" }            | line   | false | a JSON number is not the text 429
+          { $.missing = "x" }             | line   | false | an absent field never matches
+          { $.nested = "v" }              | line   | false | an object is not a string
+          """)
+  void matchesAQuotedValueOnlyAsTheWholeJsonString(
+      String pattern, String on, boolean matches, String why) {
+    assertEquals(matches, matches(pattern, on.equals("denied") ? DENIED : LINE), why);
   }
 
   @ParameterizedTest

@@ -14,12 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DoctorAwsTest {
 
-  private static MotoServer moto;
+  @RegisterExtension static final MotoServer moto = new MotoServer();
   private WireMockServer sts;
 
   @TempDir Path scratch;
-
-  @BeforeAll
-  static void startMoto() {
-    if (Scripts.onPath("moto_server") && Scripts.onPath("aws")) {
-      moto = MotoServer.start();
-    }
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    if (moto != null) {
-      moto.close();
-    }
-  }
 
   @BeforeEach
   void startStubSts() {

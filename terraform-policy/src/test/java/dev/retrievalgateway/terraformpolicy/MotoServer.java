@@ -6,31 +6,34 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** moto_server on a free loopback port, for the length of one test class. */
-final class MotoServer implements AutoCloseable {
-  private final ChildProcess process;
-  private final int port;
+/**
+ * moto_server on a free loopback port for the length of one test class ({@code @RegisterExtension
+ * static final MotoServer moto = new MotoServer();}), started only where moto_server and the AWS
+ * CLI are installed: a test calls {@link Scripts#assumeTool} for both before {@link #endpoint()}.
+ */
+final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+  private ChildProcess process;
+  private int port;
 
-  private MotoServer(ChildProcess process, int port) {
-    this.process = process;
-    this.port = port;
-  }
-
-  /** Starts it and waits until it accepts connections; call {@link Scripts#assumeTool} first. */
-  static MotoServer start() {
-    int port = ChildProcess.freePort();
-    MotoServer moto =
-        new MotoServer(
-            ChildProcess.start(
-                new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))),
-            port);
+  /** Starts it and waits until it accepts connections. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (!Scripts.onPath("moto_server") || !Scripts.onPath("aws")) {
+      return;
+    }
+    port = ChildProcess.freePort();
+    process =
+        ChildProcess.start(
+            new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port)));
     try {
-      moto.process.await(
+      process.await(
           "moto_server listening on " + port, Duration.ofSeconds(60), () -> accepts(port));
-      return moto;
     } catch (AssertionError e) {
-      moto.close();
+      afterAll(context);
       throw e;
     }
   }
@@ -48,7 +51,10 @@ final class MotoServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    process.close();
+  public void afterAll(ExtensionContext context) {
+    if (process != null) {
+      process.close();
+      process = null;
+    }
   }
 }

@@ -120,8 +120,8 @@ class OpenSearchStorePolicyTest {
         DOMAIN,
         DOMAIN_POLICY,
         "aws_iam_role_policy.function_opensearch",
-        "aws_cloudwatch_log_metric_filter.store_unavailable",
-        "aws_cloudwatch_metric_alarm.store_unavailable"
+        "aws_cloudwatch_log_metric_filter.this[\"store-unavailable\"]",
+        "aws_cloudwatch_metric_alarm.this[\"store-unavailable\"]"
       })
   @DisplayName("the domain and everything about it exist only with store = opensearch")
   void domainExistsOnlyWithOpenSearch(String what) {
@@ -362,11 +362,12 @@ class OpenSearchStorePolicyTest {
     for (String other : List.of("service-log-access_denied.jsonl", "service-log-request.jsonl")) {
       assertFalse(pattern.test(Repo.resource(other).strip()), pattern + " counts " + other);
     }
+    String name = "this[\"store-unavailable\"]";
     Map<String, Object> alarm =
-        opensearch.resource("aws_cloudwatch_metric_alarm", "store_unavailable").orElseThrow();
+        opensearch.resource("aws_cloudwatch_metric_alarm", name).orElseThrow();
     assertEquals(
         Set.of(TerraformPolicyTest.metricOf(opensearch, filter)),
-        TerraformPolicyTest.watchedMetrics(opensearch, "store_unavailable", alarm));
+        TerraformPolicyTest.watchedMetrics(opensearch, name, alarm));
   }
 
   @Test

@@ -410,8 +410,14 @@ class TerraformPolicyTest {
       }
     }
     assertEquals(expected, pairs, "demo users per (tenant, role)");
-    assertEquals("SecureString", tf.single("aws_ssm_parameter").getValue().get("type"));
-    assertTrue(tf.single("aws_cognito_user").getValue().containsKey("password"));
+    // One user and one SecureString password parameter per entry (for_each over local.demo_users).
+    for (String type : List.of("aws_cognito_user", "aws_ssm_parameter")) {
+      assertEquals(users.size(), tf.resources(type).size(), type + ": one per demo user");
+    }
+    tf.resources("aws_ssm_parameter")
+        .forEach((name, p) -> assertEquals("SecureString", p.get("type"), name));
+    tf.resources("aws_cognito_user")
+        .forEach((name, u) -> assertTrue(u.containsKey("password"), name));
     tf.outputs()
         .forEach(
             (name, output) -> {

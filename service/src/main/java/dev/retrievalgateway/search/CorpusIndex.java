@@ -323,7 +323,9 @@ public final class CorpusIndex implements AutoCloseable {
       // fresh weight and scorers per leaf (TopFieldCollector.populateScores), which was a sixth
       // of a demo query's cost, for the same floats. The id is the sort's second field.
       TopFieldDocs top =
-          searcher.searcher().search(query(terms, searcher), topK, BY_SCORE_THEN_ID, false);
+          searcher
+              .searcher()
+              .search(new DocAtATimeQuery(query(terms, searcher)), topK, BY_SCORE_THEN_ID, false);
       int[] anchors =
           withAnchors
               ? snippetAnchors(searcher.searcher().getIndexReader(), top.scoreDocs, terms)

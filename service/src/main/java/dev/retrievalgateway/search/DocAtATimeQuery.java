@@ -26,6 +26,9 @@ import org.apache.lucene.search.Weight;
  * choice, hence this small wrapper.
  */
 final class DocAtATimeQuery extends Query {
+  /** The window of Lucene's {@code MaxScoreBulkScorer} ({@code INNER_WINDOW_SIZE}). */
+  static final int WINDOW_DOCS = 1 << 12;
+
   private final Query query;
 
   DocAtATimeQuery(Query query) {
@@ -45,8 +48,8 @@ final class DocAtATimeQuery extends Query {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
         ScorerSupplier supplier = in.scorerSupplier(context);
-        if (supplier == null) {
-          return null;
+        if (supplier == null || context.reader().maxDoc() >= WINDOW_DOCS) {
+          return supplier;
         }
         // Only get, cost and the top-level hint pass through; bulkScorer() stays ScorerSupplier's
         // default, a loop over get()'s scorer.

@@ -11,6 +11,7 @@ import dev.retrievalgateway.contract.testsupport.Api;
 import dev.retrievalgateway.contract.testsupport.Classification;
 import dev.retrievalgateway.contract.testsupport.ContractExtension;
 import dev.retrievalgateway.contract.testsupport.Corpus;
+import dev.retrievalgateway.contract.testsupport.EveryRoleOfEachTenant;
 import dev.retrievalgateway.contract.testsupport.Expect;
 import dev.retrievalgateway.contract.testsupport.OpenApiCheck;
 import dev.retrievalgateway.contract.testsupport.Principal;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every endpoint's success shape (CONTRACT.md, "Endpoints"). */
@@ -82,17 +82,9 @@ class EndpointsAcceptanceTest {
     assertEquals(yaml, Json.tree(response.asByteArray()), "the same document in both forms");
   }
 
-  @ParameterizedTest(name = "tenant {0}, {1}")
-  @CsvSource({
-    "a,INTERN",
-    "a,ANALYST",
-    "a,ADMIN",
-    "b,INTERN",
-    "b,ANALYST",
-    "b,ADMIN",
-  })
+  @EveryRoleOfEachTenant
   void describesThePrincipalOfEachRoleInEachTenant(String side, Role role, Api api) {
-    String tenant = side.equals("a") ? api.target().tenantA() : api.target().tenantB();
+    String tenant = api.target().tenant(side);
     Principal principal = api.principal("endpoints", tenant, role);
 
     Response response = api.as(principal).get("/whoami");
@@ -112,20 +104,7 @@ class EndpointsAcceptanceTest {
     String docId = api.target().newDocId();
 
     Response response =
-        api.as(admin)
-            .contentType("application/json")
-            .body(
-                Json.object(
-                    "doc_id",
-                    docId,
-                    "title",
-                    "Runbook",
-                    "body",
-                    "Restart it.",
-                    "classification",
-                    "internal"))
-            .post("/documents");
-    corpus.track(admin, docId);
+        corpus.write(admin, docId, Classification.INTERNAL, "Runbook", "Restart it.");
 
     assertEquals(201, response.statusCode());
     assertEquals("/documents/" + docId, response.header("Location"), "Location is relative");
@@ -139,17 +118,11 @@ class EndpointsAcceptanceTest {
     Principal admin = api.principal("endpoints", api.target().tenantA(), Role.ADMIN);
 
     Response response =
-        api.as(admin)
-            .contentType("application/json")
-            .body(
-                Json.object(
-                    "title",
-                    "No id",
-                    "body",
-                    "Assigned by the gateway.",
-                    "classification",
-                    "public"))
-            .post("/documents");
+        api.postJson(
+            admin,
+            "/documents",
+            Json.object(
+                "title", "No id", "body", "Assigned by the gateway.", "classification", "public"));
     String docId = Json.tree(response.asByteArray()).path("doc_id").asText();
     corpus.track(admin, docId);
 
@@ -202,11 +175,7 @@ class EndpointsAcceptanceTest {
     corpus.add(admin, Classification.PUBLIC, "Long", word + " " + "filler text ".repeat(400));
     Principal intern = api.principal("endpoints", api.target().tenantA(), Role.INTERN);
 
-    Response response =
-        api.as(intern)
-            .contentType("application/json")
-            .body(Json.object("query", word, "top_k", 10))
-            .post("/query");
+    Response response = api.postJson(intern, "/query", Json.object("query", word, "top_k", 10));
 
     assertEquals(200, response.statusCode());
     JsonNode body = Json.tree(response.asByteArray());
@@ -232,11 +201,7 @@ class EndpointsAcceptanceTest {
       corpus.add(admin, Classification.PUBLIC, "Doc " + i, word + " number " + i);
     }
 
-    Response response =
-        api.as(admin)
-            .contentType("application/json")
-            .body(Json.object("query", word))
-            .post("/query");
+    Response response = api.postJson(admin, "/query", Json.object("query", word));
 
     assertEquals(200, response.statusCode());
     assertEquals(5, Json.tree(response.asByteArray()).path("count").asInt(), "top_k defaults to 5");
@@ -255,11 +220,7 @@ class EndpointsAcceptanceTest {
   void treatsQueryOperatorsAndSyntaxAsPlainText(String query, Api api) {
     Principal intern = api.principal("endpoints", api.target().tenantA(), Role.INTERN);
 
-    Response response =
-        api.as(intern)
-            .contentType("application/json")
-            .body(Json.object("query", query))
-            .post("/query");
+    Response response = api.postJson(intern, "/query", Json.object("query", query));
 
     assertEquals(200, response.statusCode(), "a query with syntax characters is text");
   }
@@ -269,10 +230,7 @@ class EndpointsAcceptanceTest {
     Principal intern = api.principal("endpoints", api.target().tenantA(), Role.INTERN);
 
     Response onlySyntax =
-        api.as(intern)
-            .contentType("application/json")
-            .body(Json.object("query", "*?~^:()[]{}!\"/\\+-&|"))
-            .post("/query");
+        api.postJson(intern, "/query", Json.object("query", "*?~^:()[]{}!\"/\\+-&|"));
 
     assertEquals(200, onlySyntax.statusCode());
     assertEquals(0, Json.tree(onlySyntax.asByteArray()).path("count").asInt(), "no results");

@@ -62,17 +62,9 @@ class ErrorsAcceptanceTest {
             "GET /whoami",
             () -> Expect.error(api.anonymous().get("/whoami"), 401, "unauthenticated"),
             "POST /query",
-            () ->
-                Expect.error(
-                    api.anonymous().contentType("application/json").body(body).post("/query"),
-                    401,
-                    "unauthenticated"),
+            () -> Expect.error(api.postJson("/query", body), 401, "unauthenticated"),
             "POST /documents",
-            () ->
-                Expect.error(
-                    api.anonymous().contentType("application/json").body(body).post("/documents"),
-                    401,
-                    "unauthenticated"),
+            () -> Expect.error(api.postJson("/documents", body), 401, "unauthenticated"),
             "GET /documents/{doc_id}",
             () ->
                 Expect.error(api.anonymous().get("/documents/{id}", "any"), 401, "unauthenticated"),
@@ -93,7 +85,7 @@ class ErrorsAcceptanceTest {
     byte[] body = Json.object("title", "t", "body", "b", "classification", "public");
     Principal reader = api.principal("errors", api.target().tenantA(), role);
 
-    Response write = api.as(reader).contentType("application/json").body(body).post("/documents");
+    Response write = api.postJson(reader, "/documents", body);
     Response delete = api.as(reader).delete("/documents/{id}", docId);
 
     Expect.error(write, 403, "forbidden");
@@ -146,20 +138,7 @@ class ErrorsAcceptanceTest {
     Principal admin = api.principal("errors", api.target().tenantA(), Role.ADMIN);
     String docId = corpus.add(admin, Classification.PUBLIC, "First", "The first one.");
 
-    Response again =
-        api.as(admin)
-            .contentType("application/json")
-            .body(
-                Json.object(
-                    "doc_id",
-                    docId,
-                    "title",
-                    "Second",
-                    "body",
-                    "Another.",
-                    "classification",
-                    "public"))
-            .post("/documents");
+    Response again = corpus.write(admin, docId, Classification.PUBLIC, "Second", "Another.");
 
     Expect.error(again, 409, "conflict");
     assertEquals(
@@ -178,55 +157,42 @@ class ErrorsAcceptanceTest {
         "a query with an unknown field named by the input",
         () ->
             echoless(
-                api.as(admin)
-                    .contentType("application/json")
-                    .body(Json.object("query", planted, planted, 1))
-                    .post("/query"),
-                planted));
+                api.postJson(admin, "/query", Json.object("query", planted, planted, 1)), planted));
     requests.put(
         "a query with the input as top_k",
         () ->
             echoless(
-                api.as(admin)
-                    .contentType("application/json")
-                    .body(Json.object("query", 7, "top_k", planted))
-                    .post("/query"),
-                planted));
+                api.postJson(admin, "/query", Json.object("query", 7, "top_k", planted)), planted));
     requests.put(
         "a query cut short after the input",
         () ->
             echoless(
-                api.as(admin)
-                    .contentType("application/json")
-                    .body(("{\"query\":\"" + planted).getBytes())
-                    .post("/query"),
-                planted));
+                api.postJson(admin, "/query", ("{\"query\":\"" + planted).getBytes()), planted));
     requests.put(
         "a document whose id is the input and a slash",
         () ->
             echoless(
-                api.as(admin)
-                    .contentType("application/json")
-                    .body(
-                        Json.object(
-                            "doc_id",
-                            planted + "/",
-                            "title",
-                            "t",
-                            "body",
-                            "b",
-                            "classification",
-                            "public"))
-                    .post("/documents"),
+                api.postJson(
+                    admin,
+                    "/documents",
+                    Json.object(
+                        "doc_id",
+                        planted + "/",
+                        "title",
+                        "t",
+                        "body",
+                        "b",
+                        "classification",
+                        "public")),
                 planted));
     requests.put(
         "a document whose classification is the input",
         () ->
             echoless(
-                api.as(admin)
-                    .contentType("application/json")
-                    .body(Json.object("title", "t", "body", "b", "classification", planted))
-                    .post("/documents"),
+                api.postJson(
+                    admin,
+                    "/documents",
+                    Json.object("title", "t", "body", "b", "classification", planted)),
                 planted));
     requests.put(
         "a media type naming the input",
@@ -261,8 +227,7 @@ class ErrorsAcceptanceTest {
   void checksTheIdentityBeforeTheRequest(Api api) {
     Response wrongMediaType =
         api.anonymous().contentType("text/plain").body("x".getBytes()).post("/query");
-    Response badBody =
-        api.anonymous().contentType("application/json").body("{".getBytes()).post("/documents");
+    Response badBody = api.postJson("/documents", "{".getBytes());
 
     Expect.error(wrongMediaType, 401, "unauthenticated");
     Expect.error(badBody, 401, "unauthenticated");
@@ -274,8 +239,7 @@ class ErrorsAcceptanceTest {
 
     Response wrongMediaType =
         api.as(intern).contentType("text/plain").body("x".getBytes()).post("/documents");
-    Response badBody =
-        api.as(intern).contentType("application/json").body("{".getBytes()).post("/documents");
+    Response badBody = api.postJson(intern, "/documents", "{".getBytes());
 
     Expect.error(wrongMediaType, 403, "forbidden");
     Expect.error(badBody, 403, "forbidden");
@@ -288,13 +252,7 @@ class ErrorsAcceptanceTest {
 
     Response mediaType =
         api.as(admin).contentType("text/plain").body("{".getBytes()).post("/documents");
-    Response invalidDuplicate =
-        api.as(admin)
-            .contentType("application/json")
-            .body(
-                Json.object(
-                    "doc_id", existing, "title", "", "body", "b", "classification", "public"))
-            .post("/documents");
+    Response invalidDuplicate = corpus.write(admin, existing, Classification.PUBLIC, "", "b");
 
     Expect.error(mediaType, 415, "unsupported_media_type");
     Expect.error(invalidDuplicate, 400, "bad_request");

@@ -164,9 +164,7 @@ class HttpLayerAcceptanceTest {
         api.target().apiGatewayFront(), "API Gateway waits for the whole body it was promised");
     RawHttp raw = api.raw();
     Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
-    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
-    headers.put("Content-Type", "application/json");
-    String block = raw.headerBlock(headers, -1) + "Content-Length: " + (1024 * 1024 + 1) + "\r\n";
+    String block = raw.headerBlock(api.jsonHeaders(intern), 1024 * 1024 + 1);
 
     RawResponse response =
         raw.send("POST", raw.target("/query"), block, "{}".getBytes(StandardCharsets.UTF_8));
@@ -179,8 +177,7 @@ class HttpLayerAcceptanceTest {
   void answersPayloadTooLargeForAChunkedBodyOverTheLimit(Api api) {
     RawHttp raw = api.raw();
     Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
-    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
-    headers.put("Content-Type", "application/json");
+    Map<String, String> headers = api.jsonHeaders(intern);
     headers.put("Transfer-Encoding", "chunked");
     byte[] json = Json.object("query", "x");
     ByteArrayOutputStream chunks = new ByteArrayOutputStream();
@@ -254,8 +251,7 @@ class HttpLayerAcceptanceTest {
   void answersQueryPathVariantsAsTheQueryRouteOrAsAnError(Api api) {
     RawHttp raw = api.raw();
     Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
-    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
-    headers.put("Content-Type", "application/json");
+    Map<String, String> headers = api.jsonHeaders(intern);
     byte[] body = Json.object("query", "x");
 
     Expect.each(
@@ -273,13 +269,8 @@ class HttpLayerAcceptanceTest {
         variant -> {
           RawResponse anonymous =
               raw.sendVariant(
-                  "POST",
-                  raw.target(variant),
-                  raw.target("/query"),
-                  Map.of("Content-Type", "application/json"),
-                  body);
-          RawResponse asIntern =
-              raw.sendVariant("POST", raw.target(variant), raw.target("/query"), headers, body);
+                  "POST", variant, "/query", Map.of("Content-Type", "application/json"), body);
+          RawResponse asIntern = raw.sendVariant("POST", variant, "/query", headers, body);
 
           assertTrue(
               anonymous.status() >= 400 && anonymous.status() < 500,
@@ -306,13 +297,8 @@ class HttpLayerAcceptanceTest {
 
     RawResponse asIntern =
         raw.sendVariant(
-            "GET",
-            raw.target(variant),
-            raw.target("/whoami"),
-            api.target().credentials().headers(intern),
-            null);
-    RawResponse anonymous =
-        raw.sendVariant("GET", raw.target(variant), raw.target("/whoami"), Map.of(), null);
+            "GET", variant, "/whoami", api.target().credentials().headers(intern), null);
+    RawResponse anonymous = raw.sendVariant("GET", variant, "/whoami", Map.of(), null);
 
     if (asIntern.status() == 200) {
       assertEquals(intern.tenant(), asIntern.json().path("tenant").asText(), "the same principal");
@@ -329,15 +315,13 @@ class HttpLayerAcceptanceTest {
   void neverLetsAPathVariantAroundTheWriterCheck(String variant, Api api) {
     RawHttp raw = api.raw();
     Principal intern = api.principal("http", api.target().tenantA(), Role.INTERN);
-    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(intern));
-    headers.put("Content-Type", "application/json");
 
     RawResponse response =
         raw.sendVariant(
             "POST",
-            raw.target(variant),
-            raw.target("/documents"),
-            headers,
+            variant,
+            "/documents",
+            api.jsonHeaders(intern),
             Json.object("title", "t", "body", "b", "classification", "public"));
 
     assertTrue(response.status() >= 400 && response.status() < 500, "a 4xx, never a write");

@@ -8,25 +8,21 @@ import dev.retrievalgateway.contract.testsupport.Api;
 import dev.retrievalgateway.contract.testsupport.Classification;
 import dev.retrievalgateway.contract.testsupport.ContractExtension;
 import dev.retrievalgateway.contract.testsupport.Corpus;
+import dev.retrievalgateway.contract.testsupport.EveryRoleOfEachTenant;
 import dev.retrievalgateway.contract.testsupport.Expect;
 import dev.retrievalgateway.contract.testsupport.Principal;
 import dev.retrievalgateway.contract.testsupport.Role;
 import dev.retrievalgateway.testkit.Json;
 import io.restassured.response.Response;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Isolation and clearance through the API: one canary document per tenant and classification, all
@@ -62,25 +58,17 @@ class IsolationAcceptanceTest {
     }
   }
 
-  /** Every role in each of the two tenants, the tenant named by its side ("a" or "b"). */
-  static Stream<Arguments> everyRoleOfEveryTenant() {
-    return Stream.of("a", "b")
-        .flatMap(side -> Arrays.stream(Role.values()).map(role -> Arguments.of(side, role)));
-  }
-
   @Tag("claim:tenant-isolation")
   @Tag("claim:clearance")
-  @ParameterizedTest(name = "tenant {0}, {1}")
-  @MethodSource("everyRoleOfEveryTenant")
+  @EveryRoleOfEachTenant
   void queriesReturnOnlyTheCallersTenantAtOrBelowItsClearance(String side, Role role, Api api) {
-    String tenant = tenant(api, side);
-    Principal principal = api.principal("isolation", tenant, role);
+    Principal principal = api.principal("isolation", api.target().tenant(side), role);
 
     JsonNode results = query(api, principal, word).path("results");
 
     TreeSet<String> expected = new TreeSet<>();
     canaries.stream()
-        .filter(c -> c.tenant().equals(tenant) && role.reads(c.classification()))
+        .filter(c -> c.tenant().equals(principal.tenant()) && role.reads(c.classification()))
         .forEach(c -> expected.add(c.docId()));
     TreeSet<String> actual = new TreeSet<>();
     for (JsonNode result : results) {
@@ -94,11 +82,9 @@ class IsolationAcceptanceTest {
 
   @Tag("claim:tenant-isolation")
   @Tag("claim:clearance")
-  @ParameterizedTest(name = "tenant {0}, {1}")
-  @MethodSource("everyRoleOfEveryTenant")
+  @EveryRoleOfEachTenant
   void readsSucceedOnlyInTheCallersTenantAtOrBelowItsClearance(String side, Role role, Api api) {
-    String tenant = tenant(api, side);
-    Principal principal = api.principal("isolation", tenant, role);
+    Principal principal = api.principal("isolation", api.target().tenant(side), role);
     Response missing = api.as(principal).get("/documents/{id}", api.target().newDocId());
 
     Expect.each(
@@ -108,17 +94,13 @@ class IsolationAcceptanceTest {
           Response response = api.as(principal).get("/documents/{id}", canary.docId());
 
           String what = principal + " reading it";
-          if (canary.tenant().equals(tenant) && role.reads(canary.classification())) {
+          if (canary.tenant().equals(principal.tenant()) && role.reads(canary.classification())) {
             assertEquals(200, response.statusCode(), what);
             assertEquals(canary.docId(), Json.tree(response.asByteArray()).path("doc_id").asText());
           } else {
             Expect.sameNotFound(missing, response, what);
           }
         });
-  }
-
-  private static String tenant(Api api, String side) {
-    return side.equals("a") ? api.target().tenantA() : api.target().tenantB();
   }
 
   @Test
@@ -200,11 +182,7 @@ class IsolationAcceptanceTest {
   }
 
   private static JsonNode query(Api api, Principal principal, String text) {
-    Response response =
-        api.as(principal)
-            .contentType("application/json")
-            .body(Json.object("query", text, "top_k", 50))
-            .post("/query");
+    Response response = api.postJson(principal, "/query", Json.object("query", text, "top_k", 50));
     assertEquals(200, response.statusCode(), "query as " + principal);
     return Json.tree(response.asByteArray());
   }

@@ -12,7 +12,6 @@ import dev.retrievalgateway.contract.testsupport.Corpus;
 import dev.retrievalgateway.contract.testsupport.Expect;
 import dev.retrievalgateway.contract.testsupport.Principal;
 import dev.retrievalgateway.contract.testsupport.Role;
-import dev.retrievalgateway.testkit.Json;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,13 +101,8 @@ class LimitsAcceptanceTest {
       }
 
       Response over =
-          limited
-              .as(admin)
-              .contentType("application/json")
-              .body(
-                  Json.object(
-                      "title", "One more", "body", "Over the quota.", "classification", "public"))
-              .post("/documents");
+          corpus.write(
+              admin, api.target().newDocId(), Classification.PUBLIC, "One more", "Over the quota.");
 
       Expect.error(over, 403, "quota_exceeded");
       Principal other = new Principal("ct-quota-admin", tenant + "-other", Role.ADMIN);

@@ -181,16 +181,12 @@ class RequestIdsAcceptanceTest {
 
   @Test
   void putsTheRequestIdOfEveryErrorIntoItsBody(Api api) {
+    Principal intern = api.principal("ids", api.target().tenantA(), Role.INTERN);
     Map<String, Response> errors = new LinkedHashMap<>();
     errors.put("401", api.anonymous().get("/whoami"));
     errors.put("404", api.anonymous().get("/nope"));
     errors.put("405", api.anonymous().post("/health"));
-    errors.put(
-        "400",
-        api.as(api.principal("ids", api.target().tenantA(), Role.INTERN))
-            .contentType("application/json")
-            .body(Json.object("query", ""))
-            .post("/query"));
+    errors.put("400", api.postJson(intern, "/query", Json.object("query", "")));
 
     Expect.each(
         errors.entrySet(),

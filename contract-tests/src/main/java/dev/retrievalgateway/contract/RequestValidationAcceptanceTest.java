@@ -3,6 +3,7 @@ package dev.retrievalgateway.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.retrievalgateway.contract.testsupport.Api;
+import dev.retrievalgateway.contract.testsupport.Classification;
 import dev.retrievalgateway.contract.testsupport.ContractExtension;
 import dev.retrievalgateway.contract.testsupport.Corpus;
 import dev.retrievalgateway.contract.testsupport.Expect;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,49 +75,78 @@ class RequestValidationAcceptanceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "{\"top_k\":5}",
-        "{\"query\":null}",
-        "{\"query\":42}",
-        "{\"query\":[\"x\"]}",
-        "{\"query\":true}"
-      })
-  void rejectsAQueryThatIsMissingOrNotAString(String body, Api api) {
-    Expect.error(query(api, bytes(body)), 400, "bad_request");
-  }
-
-  @ParameterizedTest
   @ValueSource(ints = {1, 50})
   void acceptsTopKFrom1To50(int topK, Api api) {
     assertEquals(200, query(api, Json.object("query", "x", "top_k", topK)).statusCode());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"0", "51", "-1", "5.5", "\"5\"", "4294967301", "true", "5.0", "null"})
-  void rejectsATopKThatIsNotAJsonIntegerFrom1To50(String topK, Api api) {
-    Response response = query(api, bytes("{\"query\":\"x\",\"top_k\":" + topK + "}"));
+  /**
+   * Bodies of {@code POST /query} that break one of its rules, each named by the rule and shown
+   * (the deep ones by their depth).
+   */
+  static Stream<Arguments> queryBodiesThatBreakARule() {
+    return Stream.of(
+            breaking(
+                "a query missing or not a string",
+                "{\"top_k\":5}",
+                "{\"query\":null}",
+                "{\"query\":42}",
+                "{\"query\":[\"x\"]}",
+                "{\"query\":true}"),
+            breaking(
+                "a top_k that is not a JSON integer from 1 to 50",
+                Stream.of("0", "51", "-1", "5.5", "\"5\"", "4294967301", "true", "5.0", "null")
+                    .map(topK -> "{\"query\":\"x\",\"top_k\":" + topK + "}")
+                    .toArray()),
+            breaking(
+                "a duplicate key, even with the same value",
+                "{\"query\":\"x\",\"query\":\"x\"}",
+                "{\"query\":\"x\",\"top_k\":1,\"top_k\":2}"),
+            breaking(
+                "not exactly one JSON object",
+                Named.of("empty", ""),
+                Named.of("a space", " "),
+                "[]",
+                "\"x\"",
+                "null",
+                "1",
+                "{",
+                "{\"query\":\"x\"}{}",
+                "{\"query\":\"x\"} x",
+                "{'query':'x'}",
+                "{\"query\":\"x\",}",
+                "{\"query\":\"\\ud800\"}",
+                "[{\"query\":\"x\"}]",
+                "{\"query\":\"x\""),
+            breaking(
+                "nesting beyond 32 levels, rejected without failing",
+                Named.of("33 levels", nested(33)),
+                Named.of("100,000 levels", nested(100_000))))
+        .flatMap(bodies -> bodies);
+  }
 
-    Expect.error(response, 400, "bad_request");
+  /** {@code bodies}, each a text or a {@link Named} text, as cases of {@code rule}. */
+  private static Stream<Arguments> breaking(String rule, Object... bodies) {
+    return Arrays.stream(bodies).map(body -> Arguments.of(rule, body));
+  }
+
+  private static String nested(int depth) {
+    return "{\"query\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("queryBodiesThatBreakARule")
+  void rejectsAQueryBodyThatBreaksARule(String rule, String body, Api api) {
+    Expect.error(query(api, bytes(body)), 400, "bad_request");
   }
 
   @Test
   void acceptsADocIdOf64CharactersOfTheIdAlphabet(Api api, Corpus corpus) {
     String at64 = (api.target().newDocId() + "-").concat("A._-9".repeat(20)).substring(0, 64);
 
-    Response created = ingestTracked(api, corpus, at64);
+    Response created = corpus.write(writer, at64, Classification.PUBLIC, "t", "b");
 
     assertEquals(201, created.statusCode(), "64 characters of [A-Za-z0-9._-]");
-  }
-
-  /** A public document of this id, deleted when the test ends. */
-  private Response ingestTracked(Api api, Corpus corpus, String docId) {
-    Response created =
-        ingest(
-            api,
-            Json.object("doc_id", docId, "title", "t", "body", "b", "classification", "public"));
-    corpus.track(writer, docId);
-    return created;
   }
 
   static Stream<Arguments> docIdsOutsideTheRule() {
@@ -137,12 +168,7 @@ class RequestValidationAcceptanceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("docIdsOutsideTheRule")
   void rejectsADocIdOutsideTheIdRule(String what, Object docId, Api api) {
-    Response response =
-        ingest(
-            api,
-            Json.object("doc_id", docId, "title", "t", "body", "b", "classification", "public"));
-
-    Expect.error(response, 400, "bad_request");
+    rejected(api, "doc_id", docId, "title", "t", "body", "b", "classification", "public");
   }
 
   /** An id that is a dot segment would resolve to another URL: such a path is never a document. */
@@ -162,7 +188,7 @@ class RequestValidationAcceptanceTest {
   @ParameterizedTest
   @ValueSource(strings = {"...", ".a", "a.", "..a", "a..b", "v1.2"})
   void acceptsAnIdThatOnlyContainsDotsLikeAnyOther(String docId, Api api, Corpus corpus) {
-    Response created = ingestTracked(api, corpus, docId);
+    Response created = corpus.write(writer, docId, Classification.PUBLIC, "t", "b");
 
     assertEquals(201, created.statusCode(), "POST");
     assertEquals("/documents/" + docId, created.header("Location"), "Location");
@@ -171,56 +197,29 @@ class RequestValidationAcceptanceTest {
 
   @Test
   void acceptsATitleOf1To200Characters(Api api, Corpus corpus) {
-    String docId = api.target().newDocId();
-
     Response created =
-        ingest(
-            api,
-            Json.object(
-                "doc_id",
-                docId,
-                "title",
-                ASTRAL.repeat(200),
-                "body",
-                "b",
-                "classification",
-                "public"));
-    corpus.track(writer, docId);
+        corpus.write(
+            writer, api.target().newDocId(), Classification.PUBLIC, ASTRAL.repeat(200), "b");
 
     assertEquals(201, created.statusCode(), "200 code points");
     Expect.each(
         Map.of(
             "201 code points",
             () ->
-                rejected(
-                    api,
-                    Json.object(
-                        "title", ASTRAL.repeat(201), "body", "b", "classification", "public")),
+                rejected(api, "title", ASTRAL.repeat(201), "body", "b", "classification", "public"),
             "empty",
-            () -> rejected(api, Json.object("title", "", "body", "b", "classification", "public")),
+            () -> rejected(api, "title", "", "body", "b", "classification", "public"),
             "a number",
-            () -> rejected(api, Json.object("title", 1, "body", "b", "classification", "public")),
+            () -> rejected(api, "title", 1, "body", "b", "classification", "public"),
             "missing",
-            () -> rejected(api, Json.object("body", "b", "classification", "public"))));
+            () -> rejected(api, "body", "b", "classification", "public")));
   }
 
   @Test
   void acceptsABodyOf1To100000Characters(Api api, Corpus corpus) {
-    String docId = api.target().newDocId();
-
     Response created =
-        ingest(
-            api,
-            Json.object(
-                "doc_id",
-                docId,
-                "title",
-                "t",
-                "body",
-                ASTRAL.repeat(100_000),
-                "classification",
-                "public"));
-    corpus.track(writer, docId);
+        corpus.write(
+            writer, api.target().newDocId(), Classification.PUBLIC, "t", ASTRAL.repeat(100_000));
 
     assertEquals(201, created.statusCode(), "100,000 code points");
     Expect.each(
@@ -228,22 +227,17 @@ class RequestValidationAcceptanceTest {
             "100,001 code points",
             () ->
                 rejected(
-                    api,
-                    Json.object(
-                        "title", "t", "body", ASTRAL.repeat(100_001), "classification", "public")),
+                    api, "title", "t", "body", ASTRAL.repeat(100_001), "classification", "public"),
             "empty",
-            () -> rejected(api, Json.object("title", "t", "body", "", "classification", "public")),
+            () -> rejected(api, "title", "t", "body", "", "classification", "public"),
             "missing",
-            () -> rejected(api, Json.object("title", "t", "classification", "public"))));
+            () -> rejected(api, "title", "t", "classification", "public")));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"secret", "Public", "PUBLIC", " public", "public ", "top-secret", ""})
   void acceptsOnlyTheFourClassificationsExactly(String classification, Api api) {
-    Response response =
-        ingest(api, Json.object("title", "t", "body", "b", "classification", classification));
-
-    Expect.error(response, 400, "bad_request");
+    rejected(api, "title", "t", "body", "b", "classification", classification);
   }
 
   @Test
@@ -256,21 +250,17 @@ class RequestValidationAcceptanceTest {
             () ->
                 rejected(
                     api,
-                    Json.object(
-                        "title",
-                        "t",
-                        "body",
-                        "b",
-                        "classification",
-                        "public",
-                        "tenant",
-                        otherTenant)),
+                    "title",
+                    "t",
+                    "body",
+                    "b",
+                    "classification",
+                    "public",
+                    "tenant",
+                    otherTenant),
             "a document with an unknown field",
             () ->
-                rejected(
-                    api,
-                    Json.object(
-                        "title", "t", "body", "b", "classification", "public", "owner", "x")),
+                rejected(api, "title", "t", "body", "b", "classification", "public", "owner", "x"),
             "a query naming a tenant",
             () ->
                 Expect.error(
@@ -285,52 +275,11 @@ class RequestValidationAcceptanceTest {
                     "bad_request")));
   }
 
+  /** RFC 9110, 8.3.1: type, subtype and parameter names are case-insensitive. */
   @ParameterizedTest
-  @ValueSource(
-      strings = {"{\"query\":\"x\",\"query\":\"x\"}", "{\"query\":\"x\",\"top_k\":1,\"top_k\":2}"})
-  void rejectsDuplicateKeysEvenWithTheSameValue(String body, Api api) {
-    Expect.error(query(api, bytes(body)), 400, "bad_request");
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        " ",
-        "[]",
-        "\"x\"",
-        "null",
-        "1",
-        "{",
-        "{\"query\":\"x\"}{}",
-        "{\"query\":\"x\"} x",
-        "{'query':'x'}",
-        "{\"query\":\"x\",}",
-        "{\"query\":\"\\ud800\"}",
-        "[{\"query\":\"x\"}]",
-        "{\"query\":\"x\""
-      })
-  void rejectsABodyThatIsNotExactlyOneJsonObject(String body, Api api) {
-    Expect.error(query(api, bytes(body)), 400, "bad_request");
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {33, 100_000})
-  void rejectsNestingBeyond32LevelsWithoutFailing(int depth, Api api) {
-    String nested = "{\"query\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
-
-    Expect.error(query(api, bytes(nested)), 400, "bad_request");
-  }
-
-  @Test
-  void acceptsTheJsonMediaTypeWithTheUtf8Charset(Api api) {
-    Response response =
-        api.as(reader)
-            .contentType("application/json; charset=utf-8")
-            .body(Json.object("query", "x"))
-            .post("/query");
-
-    assertEquals(200, response.statusCode());
+  @ValueSource(strings = {"application/json; charset=utf-8", "Application/JSON; Charset=UTF-8"})
+  void acceptsTheJsonMediaTypeWithTheUtf8CharsetInAnyCase(String type, Api api) {
+    assertEquals(200, queryAs(api, type).statusCode());
   }
 
   @ParameterizedTest
@@ -344,10 +293,7 @@ class RequestValidationAcceptanceTest {
         "application/json; charset=latin1"
       })
   void rejectsAnyOtherMediaType(String type, Api api) {
-    Response response =
-        api.as(reader).contentType(type).body(Json.object("query", "x")).post("/query");
-
-    Expect.error(response, 415, "unsupported_media_type");
+    Expect.error(queryAs(api, type), 415, "unsupported_media_type");
   }
 
   @Test
@@ -355,17 +301,6 @@ class RequestValidationAcceptanceTest {
     Response response = api.as(reader).body(Json.object("query", "x")).post("/query");
 
     Expect.error(response, 415, "unsupported_media_type");
-  }
-
-  @Test
-  void acceptsTheJsonMediaTypeInAnyCase(Api api) {
-    byte[] body = Json.object("query", "x");
-
-    // RFC 9110, 8.3.1: type, subtype and parameter names are case-insensitive.
-    Response response =
-        api.as(reader).contentType("Application/JSON; Charset=UTF-8").body(body).post("/query");
-
-    assertEquals(200, response.statusCode());
   }
 
   @Test
@@ -389,9 +324,7 @@ class RequestValidationAcceptanceTest {
     // without reading the body; a client still sending it may meet a reset before it reads the
     // answer, so the length is declared and the body not sent.
     RawHttp raw = api.raw();
-    Map<String, String> headers = new LinkedHashMap<>(api.target().credentials().headers(reader));
-    headers.put("Content-Type", "application/json");
-    String block = raw.headerBlock(headers, -1) + "Content-Length: " + (MIB + 1) + "\r\n";
+    String block = raw.headerBlock(api.jsonHeaders(reader), MIB + 1);
 
     RawResponse declared = raw.send("POST", raw.target("/query"), block, new byte[0]);
 
@@ -399,15 +332,18 @@ class RequestValidationAcceptanceTest {
   }
 
   private Response query(Api api, byte[] body) {
-    return api.as(reader).contentType("application/json").body(body).post("/query");
+    return api.postJson(reader, "/query", body);
   }
 
-  private Response ingest(Api api, byte[] body) {
-    return api.as(writer).contentType("application/json").body(body).post("/documents");
+  /** The query {@code "x"} with {@code type} as its media type. */
+  private Response queryAs(Api api, String type) {
+    return api.as(reader).contentType(type).body(Json.object("query", "x")).post("/query");
   }
 
-  private void rejected(Api api, byte[] document) {
-    Expect.error(ingest(api, document), 400, "bad_request");
+  /** A {@code POST /documents} of these names and values gets a 400. */
+  private void rejected(Api api, Object... namesAndValues) {
+    Expect.error(
+        api.postJson(writer, "/documents", Json.object(namesAndValues)), 400, "bad_request");
   }
 
   private static byte[] bytes(String text) {

@@ -6,8 +6,11 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * REST Assured requests to the target, as anonymous or as a {@link Principal}, with every response
@@ -60,6 +63,25 @@ public final class Api {
   /** A request that presents {@code principal} the target's way (headers or a bearer token). */
   public RequestSpecification as(Principal principal) {
     return anonymous().headers(target.credentials().headers(principal));
+  }
+
+  /**
+   * {@code POST path} as {@code principal}, with {@code json} as an {@code application/json} body.
+   */
+  public Response postJson(Principal principal, String path, byte[] json) {
+    return as(principal).contentType("application/json").body(json).post(path);
+  }
+
+  /** {@code POST path} with no identity, with {@code json} as an {@code application/json} body. */
+  public Response postJson(String path, byte[] json) {
+    return anonymous().contentType("application/json").body(json).post(path);
+  }
+
+  /** The headers that present {@code principal} and declare a JSON body, for a {@link #raw} one. */
+  public Map<String, String> jsonHeaders(Principal principal) {
+    Map<String, String> headers = new LinkedHashMap<>(target.credentials().headers(principal));
+    headers.put("Content-Type", "application/json");
+    return headers;
   }
 
   /** Requests written byte by byte, for what a client library would normalise. */

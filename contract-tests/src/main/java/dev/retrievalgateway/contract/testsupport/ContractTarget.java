@@ -178,6 +178,15 @@ public final class ContractTarget {
     return tenantB;
   }
 
+  /** Tenant A or B by its side, {@code "a"} or {@code "b"}: see {@link EveryRoleOfEachTenant}. */
+  public String tenant(String side) {
+    return switch (side) {
+      case "a" -> tenantA;
+      case "b" -> tenantB;
+      default -> throw new IllegalArgumentException("a side is a or b");
+    };
+  }
+
   /** Whether API Gateway (or its emulation) stands between the suite and the gateway. */
   public boolean apiGatewayFront() {
     return apiGatewayFront;

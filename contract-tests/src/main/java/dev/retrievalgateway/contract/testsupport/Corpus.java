@@ -31,19 +31,26 @@ public final class Corpus implements AutoCloseable {
   /** Writes a document with the given id into the writer's tenant; returns its id. */
   public String add(
       Principal writer, String docId, Classification classification, String title, String body) {
-    Response response =
-        api.as(writer)
-            .contentType("application/json")
-            .body(
-                Json.object(
-                    "doc_id", docId,
-                    "title", title,
-                    "body", body,
-                    "classification", classification.wireName()))
-            .post("/documents");
+    Response response = write(writer, docId, classification, title, body);
     assertEquals(201, response.statusCode(), "writing a fixture document as " + writer);
-    created.add(new Created(writer, docId));
     return docId;
+  }
+
+  /**
+   * Posts a document with the given id into the writer's tenant and returns the answer, whatever it
+   * is, for a test of the write itself; the id is tracked, so a document it made is deleted.
+   */
+  public Response write(
+      Principal writer, String docId, Classification classification, String title, String body) {
+    created.add(new Created(writer, docId));
+    return api.postJson(
+        writer,
+        "/documents",
+        Json.object(
+            "doc_id", docId,
+            "title", title,
+            "body", body,
+            "classification", classification.wireName()));
   }
 
   /** Records a document a test wrote itself, so that it is deleted too. */

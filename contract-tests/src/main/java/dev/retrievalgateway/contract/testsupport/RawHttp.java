@@ -38,19 +38,16 @@ public final class RawHttp {
   }
 
   /**
-   * A request to a variant of a route's path ({@code //query}, {@code /%71uery}), whose answer is
-   * checked against the OpenAPI document as an answer on {@code documentedPath}.
+   * A request to {@code variant}, a variant of {@code route}'s path ({@code //query}, {@code
+   * /%71uery}), whose answer is checked against the OpenAPI document as an answer on the route;
+   * both paths are under the base URL's own path, as {@link #target} makes them.
    */
   public RawResponse sendVariant(
-      String method,
-      String target,
-      String documentedPath,
-      Map<String, String> headers,
-      byte[] body) {
+      String method, String variant, String route, Map<String, String> headers, byte[] body) {
     return send(
         method,
-        target,
-        documentedPath,
+        target(variant),
+        target(route),
         headerBlock(headers, body == null ? -1 : body.length),
         body);
   }

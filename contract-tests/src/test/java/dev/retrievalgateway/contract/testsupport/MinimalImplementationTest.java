@@ -62,7 +62,7 @@ class MinimalImplementationTest {
           KNOWN_DIFFERENCES.keySet(),
           failures.keySet(),
           "the tests that failed, beyond or short of the known differences: " + failures);
-      // 230 pass as of this writing; the rest of the suite's tests are JWT mode's, skipped here.
+      // 241 pass as of this writing; the rest of the suite's tests are JWT mode's, skipped here.
       assertTrue(
           summary.getTestsSucceededCount() >= 200,
           "the behavioural tests ran: "

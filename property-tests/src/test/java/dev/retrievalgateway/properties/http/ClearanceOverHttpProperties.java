@@ -1,16 +1,11 @@
 package dev.retrievalgateway.properties.http;
 
-import static dev.retrievalgateway.testkit.properties.Generators.roles;
-import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
-
 import dev.retrievalgateway.access.Role;
 import dev.retrievalgateway.config.GatewayConfig;
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
-import dev.retrievalgateway.properties.http.testsupport.HttpOperations;
 import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.properties.Invariant;
-import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import dev.retrievalgateway.testkit.properties.SearchInvariants;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,15 +32,13 @@ class ClearanceOverHttpProperties {
   class Search {
     @Test
     void matchingIdsOfInternAreAmongAnalystsWhichAreAmongAdmins() {
-      PropertyCheck.httpLevel(Invariant.CLEARANCE, EXAMPLES)
-          .forAll(
-              scenarios(roles()),
-              s -> {
-                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
-
-                SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
-                    s, api, ROLES_BY_CLEARANCE);
-              });
+      HttpCorpus.checkOnEveryScenario(
+          Invariant.CLEARANCE,
+          EXAMPLES,
+          GATEWAY,
+          (s, api) ->
+              SearchInvariants.matchingIdsGrowWithClearanceByExactlyTheNewlyReadableDocuments(
+                  s, api, ROLES_BY_CLEARANCE));
     }
   }
 }

@@ -1,11 +1,8 @@
 package dev.retrievalgateway.properties.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.retrievalgateway.properties.http.DenyByDefaultOverHttpProperties.Route;
 import dev.retrievalgateway.properties.http.testsupport.Whoami;
-import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.RunningGateway;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.quicktheories.generators.Generate;
 
 /**
  * Invariant 5 over HTTP, in JWT mode: a request to any route that needs a principal, which does not
@@ -71,32 +67,23 @@ class DenyByDefaultJwtOverHttpProperties {
     @Test
     @Tag("claim:jwt-bearer-only") // the spoils include a token in the URL or in a cookie
     void aRequestWithoutExactlyOneValidTokenGets401OnEveryRoute() {
-      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(
-                          Generators.spoiledBearers(ISSUER, FOREIGN, Instant::now),
-                          Generate.enumValues(Route.class))
-                      .checkAssert(
-                          (attempt, route) -> {
-                            RawResponse r = raw.send(request(route, attempt));
-
-                            assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
-                          }));
+      DenyByDefaultOverHttpProperties.everyRouteAnswers401(
+          EXAMPLES,
+          Generators.spoiledBearers(ISSUER, FOREIGN, Instant::now),
+          DenyByDefaultJwtOverHttpProperties::request,
+          raw);
     }
 
     @Test
     void anExactlyValidTokenGetsThroughWithExactlyItsClaims() {
       PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(Generators.validBearers(ISSUER, Instant::now))
-                      .checkAssert(
-                          valid -> {
-                            RawResponse r = raw.send(request(Route.WHOAMI, valid.attempt()));
+          .forAll(
+              Generators.validBearers(ISSUER, Instant::now),
+              valid -> {
+                RawResponse r = raw.send(request(Route.WHOAMI, valid.attempt()));
 
-                            Whoami.assertPrincipal(r, valid.identity());
-                          }));
+                Whoami.assertPrincipal(r, valid.identity());
+              });
     }
   }
 

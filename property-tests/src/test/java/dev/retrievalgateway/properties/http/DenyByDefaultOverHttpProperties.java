@@ -6,6 +6,7 @@ import dev.retrievalgateway.properties.http.testsupport.TestGateway;
 import dev.retrievalgateway.properties.http.testsupport.Whoami;
 import dev.retrievalgateway.testkit.Envelope;
 import dev.retrievalgateway.testkit.GatewayExtension;
+import dev.retrievalgateway.testkit.RawHttp;
 import dev.retrievalgateway.testkit.RawRequest;
 import dev.retrievalgateway.testkit.RawResponse;
 import dev.retrievalgateway.testkit.properties.Generators;
@@ -14,6 +15,7 @@ import dev.retrievalgateway.testkit.properties.Invariant;
 import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,36 +68,47 @@ class DenyByDefaultOverHttpProperties {
     }
   }
 
+  /**
+   * Invariant 5's denial: each of {@code spoiled} on every route, in the request {@code request}
+   * makes of the two, gets {@code 401} in the envelope from {@code raw}.
+   */
+  static <T> void everyRouteAnswers401(
+      int examples, Gen<T> spoiled, BiFunction<Route, T, byte[]> request, RawHttp raw) {
+    PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, examples)
+        .forAll(
+            spoiled,
+            Generate.enumValues(Route.class),
+            (credential, route) -> {
+              RawResponse r = raw.send(request.apply(route, credential));
+
+              assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
+            });
+  }
+
   @Nested
   class HeaderMode {
     @Test
     void anIdentityThatIsNotExactlyValidGets401OnEveryRoute() {
-      PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(Generators.spoiledIdentities(true), Generate.enumValues(Route.class))
-                      .checkAssert(
-                          (id, route) -> {
-                            RawResponse r = GATEWAY.raw().send(route.request(id.toHttpLines()));
-
-                            assertEquals("unauthenticated", Envelope.assertEnvelope(r, 401));
-                          }));
+      everyRouteAnswers401(
+          EXAMPLES,
+          Generators.spoiledIdentities(true),
+          (route, id) -> route.request(id.toHttpLines()),
+          GATEWAY.raw());
     }
 
     @Test
     void anExactlyValidIdentityGetsThroughWithExactlyItsValues() {
       PropertyCheck.httpLevel(Invariant.DENY_BY_DEFAULT, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(Generators.identities(), headerNameCases())
-                      .checkAssert(
-                          (id, nameCase) -> {
-                            byte[] lines = renamed(id, nameCase);
+          .forAll(
+              Generators.identities(),
+              headerNameCases(),
+              (id, nameCase) -> {
+                byte[] lines = renamed(id, nameCase);
 
-                            RawResponse r = GATEWAY.raw().send(Route.WHOAMI.request(lines));
+                RawResponse r = GATEWAY.raw().send(Route.WHOAMI.request(lines));
 
-                            Whoami.assertPrincipal(r, id);
-                          }));
+                Whoami.assertPrincipal(r, id);
+              });
     }
   }
 

@@ -84,8 +84,22 @@ class MalformedRequestProperties {
     }
   }
 
-  private static Kind body(String name, String path, BiFunction<String, Integer, String> body) {
+  /** A malformed {@code POST} of JSON to {@code path}, its body made from a canary and a size. */
+  private static Kind post(String name, String path, BiFunction<String, Integer, String> body) {
     return new Kind(name, (c, n) -> new Malformed(name, "POST", path, JSON, body.apply(c, n)));
+  }
+
+  private static Kind query(String name, BiFunction<String, Integer, String> body) {
+    return post(name, "/query", body);
+  }
+
+  private static Kind document(String name, BiFunction<String, Integer, String> body) {
+    return post(name, "/documents", body);
+  }
+
+  /** One of {@code options}, chosen by the size {@code n}. */
+  private static String pick(int n, String... options) {
+    return options[n % options.length];
   }
 
   /** Methods no route of this path answers. */
@@ -111,85 +125,73 @@ class MalformedRequestProperties {
 
   private static final List<Kind> KINDS =
       List.of(
-          body("array", "/query", (c, n) -> "[\"" + c + "\"]"),
-          body("string", "/query", (c, n) -> "\"" + c + "\""),
-          body("number", "/documents", (c, n) -> "12345"),
-          body("null", "/query", (c, n) -> "null"),
-          body(
+          query("array", (c, n) -> "[\"" + c + "\"]"),
+          query("string", (c, n) -> "\"" + c + "\""),
+          document("number", (c, n) -> "12345"),
+          query("null", (c, n) -> "null"),
+          query(
               "query of wrong type",
-              "/query",
               (c, n) ->
-                  List.of(
-                          "{\"query\":5}",
-                          "{\"query\":[\"" + c + "\"]}",
-                          "{\"query\":{\"" + c + "\":1}}",
-                          "{\"query\":null}",
-                          "{\"query\":true}")
-                      .get(n % 5)),
-          body(
+                  pick(
+                      n,
+                      "{\"query\":5}",
+                      "{\"query\":[\"" + c + "\"]}",
+                      "{\"query\":{\"" + c + "\":1}}",
+                      "{\"query\":null}",
+                      "{\"query\":true}")),
+          query(
               "top_k of wrong type or range",
-              "/query",
               (c, n) ->
                   "{\"query\":\""
                       + c
                       + "\",\"top_k\":"
-                      + List.of(
-                              "\"5\"",
-                              "5.0",
-                              "0",
-                              "51",
-                              "-1",
-                              "1e2",
-                              "99999999999999999999",
-                              "[5]",
-                              "null")
-                          .get(n % 9)
+                      + pick(
+                          n,
+                          "\"5\"",
+                          "5.0",
+                          "0",
+                          "51",
+                          "-1",
+                          "1e2",
+                          "99999999999999999999",
+                          "[5]",
+                          "null")
                       + "}"),
-          body("query missing", "/query", (c, n) -> "{\"top_k\":3}"),
-          body("query empty", "/query", (c, n) -> "{\"query\":\"\"}"),
-          body(
+          query("query missing", (c, n) -> "{\"top_k\":3}"),
+          query("query empty", (c, n) -> "{\"query\":\"\"}"),
+          query(
               "query too long",
-              "/query",
               (c, n) ->
                   "{\"query\":\"" + (c + " ").repeat(1025 / (c.length() + 1) + 1 + n % 5) + "\"}"),
-          body("unknown field", "/query", (c, n) -> "{\"query\":\"revenue\",\"" + c + "\":1}"),
-          body(
+          query("unknown field", (c, n) -> "{\"query\":\"revenue\",\"" + c + "\":1}"),
+          document(
               "tenant named in a body",
-              "/documents",
               (c, n) ->
                   "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\",\"tenant\":\""
                       + c
                       + "\"}"),
-          body(
+          document(
               "unknown classification",
-              "/documents",
               (c, n) -> "{\"title\":\"t\",\"body\":\"b\",\"classification\":\"" + c + "\"}"),
-          body(
+          document(
               "invalid doc_id",
-              "/documents",
               (c, n) ->
                   "{\"doc_id\":\""
                       + c
-                      + List.of("/x", " x", "\\u00e9", "%2e", ":").get(n % 5)
+                      + pick(n, "/x", " x", "\\u00e9", "%2e", ":")
                       + "\",\"title\":\"t\",\"body\":\"b\",\"classification\":\"public\"}"),
-          body(
+          document(
               "title too long",
-              "/documents",
               (c, n) ->
                   "{\"title\":\""
                       + c.repeat(201 / c.length() + 1)
                       + "\",\"body\":\"b\",\"classification\":\"public\"}"),
-          body(
+          document(
               "field of wrong type",
-              "/documents",
               (c, n) -> "{\"title\":[\"" + c + "\"],\"body\":\"b\",\"classification\":\"public\"}"),
-          body(
-              "duplicate keys",
-              "/query",
-              (c, n) -> "{\"query\":\"revenue\",\"query\":\"" + c + "\"}"),
-          body(
+          query("duplicate keys", (c, n) -> "{\"query\":\"revenue\",\"query\":\"" + c + "\"}"),
+          query(
               "nesting too deep",
-              "/query",
               (c, n) ->
                   "{\"query\":\""
                       + c
@@ -197,24 +199,21 @@ class MalformedRequestProperties {
                       + "[".repeat(33 + n % 60)
                       + "]".repeat(33 + n % 60)
                       + "}"),
-          body(
+          document(
               "deep object",
-              "/documents",
               (c, n) -> "{\"" + c + "\":".repeat(33 + n % 60) + "1" + "}".repeat(34 + n % 60)),
-          body("truncated", "/query", (c, n) -> "{\"query\":\"" + c + "\""),
-          body(
+          query("truncated", (c, n) -> "{\"query\":\"" + c + "\""),
+          query(
               "trailing garbage",
-              "/query",
-              (c, n) -> "{\"query\":\"" + c + "\"}" + List.of("x", "}", "{}", "[", ",").get(n % 5)),
-          body("single quotes", "/query", (c, n) -> "{'query':'" + c + "'}"),
-          body("comment", "/query", (c, n) -> "/*" + c + "*/{\"query\":\"revenue\"}"),
-          body("NaN", "/query", (c, n) -> "{\"query\":\"" + c + "\",\"top_k\":NaN}"),
-          body("unpaired surrogate", "/query", (c, n) -> "{\"query\":\"" + c + "\\ud800\"}"),
-          body("empty body", "/query", (c, n) -> List.of("", " ", "\r\n").get(n % 3)),
-          body("two objects", "/query", (c, n) -> "{\"query\":\"" + c + "\"}{\"query\":\"x\"}"),
-          body(
+              (c, n) -> "{\"query\":\"" + c + "\"}" + pick(n, "x", "}", "{}", "[", ",")),
+          query("single quotes", (c, n) -> "{'query':'" + c + "'}"),
+          query("comment", (c, n) -> "/*" + c + "*/{\"query\":\"revenue\"}"),
+          query("NaN", (c, n) -> "{\"query\":\"" + c + "\",\"top_k\":NaN}"),
+          query("unpaired surrogate", (c, n) -> "{\"query\":\"" + c + "\\ud800\"}"),
+          query("empty body", (c, n) -> pick(n, "", " ", "\r\n")),
+          query("two objects", (c, n) -> "{\"query\":\"" + c + "\"}{\"query\":\"x\"}"),
+          query(
               "over 1 MiB",
-              "/query",
               (c, n) ->
                   "{\"query\":\""
                       + c
@@ -228,15 +227,15 @@ class MalformedRequestProperties {
                       "wrong content type",
                       "POST",
                       "/query",
-                      List.of(
-                              "text/plain",
-                              "application/xml",
-                              "application/json; charset=latin1",
-                              "application/x-www-form-urlencoded",
-                              "application/" + c,
-                              c + "/json",
-                              "multipart/form-data; boundary=" + c)
-                          .get(n % 7),
+                      pick(
+                          n,
+                          "text/plain",
+                          "application/xml",
+                          "application/json; charset=latin1",
+                          "application/x-www-form-urlencoded",
+                          "application/" + c,
+                          c + "/json",
+                          "multipart/form-data; boundary=" + c),
                       "{\"query\":\"" + c + "\"}")),
           new Kind(
               "no content type",
@@ -259,7 +258,7 @@ class MalformedRequestProperties {
               (c, n) ->
                   new Malformed(
                       "unknown method",
-                      List.of("FOO", "PROPFIND", "GETS", "QUERY", "C" + c.toUpperCase()).get(n % 5),
+                      pick(n, "FOO", "PROPFIND", "GETS", "QUERY", "C" + c.toUpperCase()),
                       "/query",
                       JSON,
                       "{\"query\":\"" + c + "\"}")),
@@ -269,21 +268,21 @@ class MalformedRequestProperties {
                   new Malformed(
                       "path variant",
                       "POST",
-                      List.of(
-                              "/query/",
-                              "/QUERY",
-                              "/query;" + c,
-                              "//query",
-                              "/%71uery",
-                              "/./query",
-                              "/a/../query",
-                              "/query%2F",
-                              "/" + c,
-                              "/documents/" + c + "/x",
-                              "/documents/%2e%2e",
-                              "/query?" + c + "=1",
-                              "/%2e%2e/query")
-                          .get(n % 13),
+                      pick(
+                          n,
+                          "/query/",
+                          "/QUERY",
+                          "/query;" + c,
+                          "//query",
+                          "/%71uery",
+                          "/./query",
+                          "/a/../query",
+                          "/query%2F",
+                          "/" + c,
+                          "/documents/" + c + "/x",
+                          "/documents/%2e%2e",
+                          "/query?" + c + "=1",
+                          "/%2e%2e/query"),
                       JSON,
                       "[\"" + c + "\"]")),
           new Kind(
@@ -314,22 +313,19 @@ class MalformedRequestProperties {
               .zip(
                   Generators.canaries(), Generate.range(0, 999), (k, c, n) -> k.make().apply(c, n));
       PropertyCheck.httpLevel(Invariant.NEVER_5XX_NEVER_ECHO, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(malformed, Generate.booleans().mix(Generate.constant(true), 60))
-                      .checkAssert(
-                          (m, identified) -> {
-                            String canary = canaryOf(m);
+          .forAll(
+              malformed,
+              Generate.booleans().mix(Generate.constant(true), 60),
+              (m, identified) -> {
+                String canary = canaryOf(m);
 
-                            RawResponse r = GATEWAY.raw().send(m.bytes(identified));
+                RawResponse r = GATEWAY.raw().send(m.bytes(identified));
 
-                            assertTrue(
-                                r.status() >= 400 && r.status() < 500, "status " + r.status());
-                            Envelope.assertEnvelope(r);
-                            assertFalse(r.text().contains(canary), "the body echoes input");
-                            assertFalse(
-                                r.headers().toString().contains(canary), "a header echoes input");
-                          }));
+                assertTrue(r.status() >= 400 && r.status() < 500, "status " + r.status());
+                Envelope.assertEnvelope(r);
+                assertFalse(r.text().contains(canary), "the body echoes input");
+                assertFalse(r.headers().toString().contains(canary), "a header echoes input");
+              });
     }
   }
 

@@ -83,55 +83,46 @@ class NoSecretsInLogsProperties {
     @Test
     void noCanaryReachesAnyLogOrAnotherCallersResponse() {
       PropertyCheck.httpLevel(Invariant.NO_SECRETS_IN_LOGS, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(planted())
-                      .checkAssert(
-                          p -> {
-                            // Only this example's lines: a shrunk example can reuse a canary.
-                            int logged = GATEWAY.logs().text().length();
-                            TenantNames tenants = TenantNames.fresh();
-                            Map<String, String> caller =
-                                Http.identity("demo", tenants.of("a"), "admin");
-                            Map<String, String> other =
-                                Http.identity("demo", tenants.of("b"), "admin");
+          .forAll(
+              planted(),
+              p -> {
+                // Only this example's lines: a shrunk example can reuse a canary.
+                int logged = GATEWAY.logs().text().length();
+                TenantNames tenants = TenantNames.fresh();
+                Map<String, String> caller = Http.identity("demo", tenants.of("a"), "admin");
+                Map<String, String> other = Http.identity("demo", tenants.of("b"), "admin");
 
-                            List<RawResponse> mustNotEcho = new ArrayList<>();
-                            List<RawResponse> all = new ArrayList<>();
-                            RawResponse planting = plant(p, p.identified() ? caller : Map.of());
-                            all.add(planting);
-                            if (!isCallersOwnDocument(p)) {
-                              mustNotEcho.add(planting);
-                            }
-                            // What another tenant sees afterwards: neither a result nor a read.
-                            RawResponse search =
-                                GATEWAY
-                                    .http()
-                                    .postJson("/query", other, query(p.canary() + " revenue"));
-                            RawResponse read = GATEWAY.http().get("/documents/canary-doc", other);
-                            mustNotEcho.add(search);
-                            mustNotEcho.add(read);
-                            all.add(search);
-                            all.add(read);
+                List<RawResponse> mustNotEcho = new ArrayList<>();
+                List<RawResponse> all = new ArrayList<>();
+                RawResponse planting = plant(p, p.identified() ? caller : Map.of());
+                all.add(planting);
+                if (!isCallersOwnDocument(p)) {
+                  mustNotEcho.add(planting);
+                }
+                // What another tenant sees afterwards: neither a result nor a read.
+                RawResponse search =
+                    GATEWAY.http().postJson("/query", other, query(p.canary() + " revenue"));
+                RawResponse read = GATEWAY.http().get("/documents/canary-doc", other);
+                mustNotEcho.add(search);
+                mustNotEcho.add(read);
+                all.add(search);
+                all.add(read);
 
-                            for (RawResponse r : all) {
-                              GATEWAY
-                                  .logs()
-                                  .awaitEventLine(
-                                      "request", r.header("x-request-id").orElseThrow());
-                            }
-                            assertFalse(
-                                GATEWAY.logs().text().substring(logged).contains(p.canary()),
-                                "a log line holds the canary");
-                            for (RawResponse r : mustNotEcho) {
-                              assertFalse(
-                                  r.text().contains(p.canary()),
-                                  "a " + r.status() + " response body holds the canary");
-                              assertFalse(
-                                  r.headers().toString().contains(p.canary()),
-                                  "a " + r.status() + " response header holds the canary");
-                            }
-                          }));
+                for (RawResponse r : all) {
+                  GATEWAY.logs().awaitEventLine("request", r.header("x-request-id").orElseThrow());
+                }
+                assertFalse(
+                    GATEWAY.logs().text().substring(logged).contains(p.canary()),
+                    "a log line holds the canary");
+                for (RawResponse r : mustNotEcho) {
+                  assertFalse(
+                      r.text().contains(p.canary()),
+                      "a " + r.status() + " response body holds the canary");
+                  assertFalse(
+                      r.headers().toString().contains(p.canary()),
+                      "a " + r.status() + " response header holds the canary");
+                }
+              });
     }
   }
 

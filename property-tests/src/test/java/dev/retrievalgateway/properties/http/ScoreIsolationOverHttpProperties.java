@@ -41,24 +41,19 @@ class ScoreIsolationOverHttpProperties {
     @Test
     void resultsIgnoreAddsChangesAndDeletesOutsideTheReadableSet() {
       PropertyCheck.httpLevel(Invariant.SCORE_ISOLATION, EXAMPLES)
-          .check(
-              qt ->
-                  qt.forAll(
-                          scenarios(roles())
-                              .flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))))
-                      .checkAssert(
-                          sc -> {
-                            Scenario s = sc.scenario();
-                            HttpOperations api =
-                                HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
-                            String before = results(api, s);
+          .forAll(
+              scenarios(roles()).flatMap(s -> changesOutside(s).map(c -> new Changed(s, c))),
+              sc -> {
+                Scenario s = sc.scenario();
+                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
+                String before = results(api, s);
 
-                            for (Change change : sc.changes()) {
-                              HttpCorpus.apply(change, api);
-                            }
+                for (Change change : sc.changes()) {
+                  HttpCorpus.apply(change, api);
+                }
 
-                            assertEquals(before, results(api, s));
-                          }));
+                assertEquals(before, results(api, s));
+              });
     }
   }
 

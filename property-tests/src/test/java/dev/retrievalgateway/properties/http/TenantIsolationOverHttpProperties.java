@@ -1,7 +1,5 @@
 package dev.retrievalgateway.properties.http;
 
-import static dev.retrievalgateway.testkit.properties.Generators.roles;
-import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.retrievalgateway.properties.http.testsupport.HttpCorpus;
@@ -14,12 +12,12 @@ import dev.retrievalgateway.testkit.properties.Clearance;
 import dev.retrievalgateway.testkit.properties.Corpus;
 import dev.retrievalgateway.testkit.properties.Invariant;
 import dev.retrievalgateway.testkit.properties.Operations;
-import dev.retrievalgateway.testkit.properties.PropertyCheck;
 import dev.retrievalgateway.testkit.properties.Scenario;
 import dev.retrievalgateway.testkit.properties.SearchInvariants;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,15 +41,11 @@ class TenantIsolationOverHttpProperties {
   class Search {
     @Test
     void noResultComesFromAnotherTenantOrFromAboveTheClearance() {
-      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .forAll(
-              scenarios(roles()),
-              s -> {
-                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
-
-                SearchInvariants.noHitComesFromAnotherTenant(s, api);
-                SearchInvariants.noHitIsAboveTheClearance(s, api);
-              });
+      checkOnEveryScenario(
+          (s, api) -> {
+            SearchInvariants.noHitComesFromAnotherTenant(s, api);
+            SearchInvariants.noHitIsAboveTheClearance(s, api);
+          });
     }
   }
 
@@ -59,62 +53,55 @@ class TenantIsolationOverHttpProperties {
   class Documents {
     @Test
     void noReadReachesAnotherTenantOrAboveTheClearanceAndEveryDenialIsTheSame404() {
-      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .forAll(
-              scenarios(roles()),
-              s -> {
-                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
-                String missing = notFoundShape(api, s, "missing-id");
+      checkOnEveryScenario(
+          (s, api) -> {
+            String missing = notFoundShape(api, s, "missing-id");
 
-                SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, api);
-                for (Corpus.Entry e : s.corpus().entries()) {
-                  boolean readable =
-                      s.corpus()
-                          .get(s.tenant(), e.docId())
-                          .filter(d -> Clearance.permits(s.clearance(), d.classification()))
-                          .isPresent();
-                  if (!readable) {
-                    RawResponse r =
-                        GATEWAY.http().get("/documents/" + e.docId(), api.identity(s.principal()));
-                    assertEquals(missing, shape(r), "the 404 for " + e);
-                  }
-                }
-              });
+            SearchInvariants.everyReadIsTheOwnDocumentAtOrBelowTheClearance(s, api);
+            for (Corpus.Entry e : s.corpus().entries()) {
+              boolean readable =
+                  s.corpus()
+                      .get(s.tenant(), e.docId())
+                      .filter(d -> Clearance.permits(s.clearance(), d.classification()))
+                      .isPresent();
+              if (!readable) {
+                RawResponse r =
+                    GATEWAY.http().get("/documents/" + e.docId(), api.identity(s.principal()));
+                assertEquals(missing, shape(r), "the 404 for " + e);
+              }
+            }
+          });
     }
 
     @Test
     void noDeleteReachesAnotherTenantOrAboveTheClearance() {
-      PropertyCheck.httpLevel(Invariant.TENANT_ISOLATION, EXAMPLES)
-          .forAll(
-              scenarios(roles()),
-              s -> {
-                HttpOperations api = HttpCorpus.loadIntoFreshTenants(s.corpus(), GATEWAY.http());
+      checkOnEveryScenario(
+          (s, api) -> {
+            Set<String> gone = new HashSet<>();
+            for (Corpus.Entry e : s.corpus().entries()) {
+              Operations.WriteOutcome outcome = api.delete(s.principal(), e.docId());
 
-                Set<String> gone = new HashSet<>();
-                for (Corpus.Entry e : s.corpus().entries()) {
-                  Operations.WriteOutcome outcome = api.delete(s.principal(), e.docId());
+              boolean own =
+                  !gone.contains(e.docId())
+                      && s.corpus()
+                          .get(s.tenant(), e.docId())
+                          .filter(d -> Clearance.permits(s.clearance(), d.classification()))
+                          .isPresent();
+              assertEquals(expected(s, own), outcome, "delete of " + e);
+              if (outcome == Operations.WriteOutcome.DELETED) {
+                gone.add(e.docId());
+              }
+            }
 
-                  boolean own =
-                      !gone.contains(e.docId())
-                          && s.corpus()
-                              .get(s.tenant(), e.docId())
-                              .filter(d -> Clearance.permits(s.clearance(), d.classification()))
-                              .isPresent();
-                  assertEquals(expected(s, own), outcome, "delete of " + e);
-                  if (outcome == Operations.WriteOutcome.DELETED) {
-                    gone.add(e.docId());
-                  }
-                }
-
-                for (Corpus.Entry e : s.corpus().entries()) {
-                  if (!e.tenant().equals(s.tenant())) {
-                    assertEquals(
-                        Optional.of(e.document()),
-                        api.get(HttpCorpus.adminOf(e.tenant()), e.docId()),
-                        "another tenant's " + e);
-                  }
-                }
-              });
+            for (Corpus.Entry e : s.corpus().entries()) {
+              if (!e.tenant().equals(s.tenant())) {
+                assertEquals(
+                    Optional.of(e.document()),
+                    api.get(HttpCorpus.adminOf(e.tenant()), e.docId()),
+                    "another tenant's " + e);
+              }
+            }
+          });
     }
 
     private Operations.WriteOutcome expected(Scenario s, boolean own) {
@@ -123,6 +110,11 @@ class TenantIsolationOverHttpProperties {
       }
       return own ? Operations.WriteOutcome.DELETED : Operations.WriteOutcome.NOT_FOUND;
     }
+  }
+
+  /** The property of invariant 1 over every scenario, loaded into fresh tenants of the gateway. */
+  private static void checkOnEveryScenario(BiConsumer<Scenario, HttpOperations> property) {
+    HttpCorpus.checkOnEveryScenario(Invariant.TENANT_ISOLATION, EXAMPLES, GATEWAY, property);
   }
 
   /** The 404 for a document of no tenant: status, headers and body apart from the ids. */

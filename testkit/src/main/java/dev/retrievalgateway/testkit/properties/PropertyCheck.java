@@ -1,10 +1,14 @@
 package dev.retrievalgateway.testkit.properties;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import org.junit.platform.commons.annotation.Testable;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Configuration;
 import org.quicktheories.core.ExceptionReporter;
@@ -25,11 +29,12 @@ import org.quicktheories.impl.Precursor;
  * }
  * }</pre>
  *
- * {@link #forAll} hides QuickTheories' {@code qt.forAll(gen).checkAssert(...)} nesting; {@link
- * #check} is there for the rare property that needs QuickTheories itself (two generators at once).
+ * {@link #forAll} hides QuickTheories' {@code qt.forAll(gen).checkAssert(...)} nesting, for one
+ * generator or two; {@link #check} is there for the rare property that needs QuickTheories itself.
  *
- * <p>The property's name is the calling test method's (with its class), and its seed is derived
- * from that name, so every run in CI is the same run. System properties explore further:
+ * <p>The property's name is the test method's that runs it (with its class), also when a helper of
+ * the test makes the call, and its seed is derived from that name, so every run in CI is the same
+ * run. System properties explore further:
  *
  * <ul>
  *   <li>{@value #SEED}: one seed for every property (a failure prints the seed to rerun with);
@@ -81,6 +86,11 @@ public final class PropertyCheck {
   /** Checks {@code property} for every value of {@code values}: one property, one generator. */
   public <T> void forAll(Gen<T> values, Consumer<T> property) {
     check(qt -> qt.forAll(values).checkAssert(property));
+  }
+
+  /** Checks {@code property} for every pair of values of {@code first} and {@code second}. */
+  public <A, B> void forAll(Gen<A> first, Gen<B> second, BiConsumer<A, B> property) {
+    check(qt -> qt.forAll(first, second).checkAssert(property));
   }
 
   /**
@@ -175,19 +185,30 @@ public final class PropertyCheck {
     return crc.getValue() + 1; // QuickTheories' PRNG treats 0 as 1
   }
 
-  /** {@code Class.Nested.method} of the test method that called {@link #check}. */
+  /**
+   * {@code Class.Nested.method} of the test method (a JUnit {@link Testable} one) that called
+   * {@link #check}, directly or through a helper such as one that loads each example's corpus; of
+   * the first caller outside this class when no test method is on the stack.
+   */
   private static String callerName() {
-    StackWalker.StackFrame frame =
+    List<StackWalker.StackFrame> callers =
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
             .walk(
                 frames ->
-                    frames
-                        .filter(f -> f.getDeclaringClass() != PropertyCheck.class)
-                        .findFirst()
-                        .orElseThrow());
+                    frames.filter(f -> f.getDeclaringClass() != PropertyCheck.class).toList());
+    StackWalker.StackFrame frame =
+        callers.stream().filter(PropertyCheck::isTestMethod).findFirst().orElse(callers.get(0));
     String className = frame.getDeclaringClass().getName();
     String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     return simple + "." + frame.getMethodName();
+  }
+
+  private static boolean isTestMethod(StackWalker.StackFrame frame) {
+    return Arrays.stream(frame.getDeclaringClass().getDeclaredMethods())
+        .anyMatch(
+            m ->
+                m.getName().equals(frame.getMethodName())
+                    && AnnotationSupport.isAnnotated(m, Testable.class));
   }
 
   private static long millis(long startNanos) {

@@ -1,9 +1,17 @@
 package dev.retrievalgateway.properties.http.testsupport;
 
+import static dev.retrievalgateway.testkit.properties.Generators.roles;
+import static dev.retrievalgateway.testkit.properties.Generators.scenarios;
+
 import dev.retrievalgateway.identity.Principal;
+import dev.retrievalgateway.testkit.GatewayExtension;
 import dev.retrievalgateway.testkit.Http;
 import dev.retrievalgateway.testkit.properties.Change;
 import dev.retrievalgateway.testkit.properties.Corpus;
+import dev.retrievalgateway.testkit.properties.Invariant;
+import dev.retrievalgateway.testkit.properties.PropertyCheck;
+import dev.retrievalgateway.testkit.properties.Scenario;
+import java.util.function.BiConsumer;
 
 /** Loads a generated corpus into a running gateway, and changes it, through the API. */
 public final class HttpCorpus {
@@ -24,6 +32,21 @@ public final class HttpCorpus {
     HttpOperations gateway = new HttpOperations(http, TenantNames.fresh());
     load(corpus, gateway);
     return gateway;
+  }
+
+  /**
+   * {@code property} of {@code invariant}, for {@code examples} generated scenarios (principals of
+   * any role), each over its corpus loaded into fresh tenants of {@code gateway}.
+   */
+  public static void checkOnEveryScenario(
+      Invariant invariant,
+      int examples,
+      GatewayExtension gateway,
+      BiConsumer<Scenario, HttpOperations> property) {
+    PropertyCheck.httpLevel(invariant, examples)
+        .forAll(
+            scenarios(roles()),
+            s -> property.accept(s, loadIntoFreshTenants(s.corpus(), gateway.http())));
   }
 
   /** Applies a change as its tenant's admin. */

@@ -2,6 +2,8 @@ package dev.retrievalgateway.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -24,6 +27,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -98,6 +102,34 @@ class DocAtATimeQueryTest {
 
     assertEquals(new DocAtATimeQuery(term("revenue")), rewritten);
     assertInstanceOf(DocAtATimeQuery.class, rewritten);
+  }
+
+  @Test
+  void isEqualExactlyWhenTheWrappedQueriesAreAndSaysWhatItWraps() {
+    Query query = disjunction("revenue forecast");
+    DocAtATimeQuery wrapped = new DocAtATimeQuery(query);
+
+    assertEquals(new DocAtATimeQuery(disjunction("revenue forecast")), wrapped);
+    assertEquals(
+        new DocAtATimeQuery(disjunction("revenue forecast")).hashCode(), wrapped.hashCode());
+    assertNotEquals(new DocAtATimeQuery(disjunction("revenue audit")), wrapped);
+    assertNotEquals(query, wrapped);
+    assertTrue(wrapped.toString().contains(query.toString()), wrapped.toString());
+  }
+
+  @Test
+  void aSmallSegmentsCostIsTheWrappedQuerysCost() throws IOException {
+    Query query = small.rewrite(disjunction("revenue forecast audit"));
+    LeafReaderContext segment = small.getIndexReader().leaves().get(0);
+
+    long wrapped =
+        small
+            .createWeight(small.rewrite(new DocAtATimeQuery(query)), ScoreMode.TOP_SCORES, 1)
+            .scorerSupplier(segment)
+            .cost();
+
+    assertEquals(
+        small.createWeight(query, ScoreMode.TOP_SCORES, 1).scorerSupplier(segment).cost(), wrapped);
   }
 
   private IndexSearcher searcher(int documents, long seed) throws IOException {

@@ -6,7 +6,6 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CodingErrorAction;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,9 +92,9 @@ final class RequestBody {
   /**
    * The body as UTF-8, decoded strictly: overlong forms ({@code C0 AE} for {@code .}) and encoded
    * surrogates are {@code 400} here. Jackson reading bytes detects UTF-16 and UTF-32, skips a byte
-   * order mark and decodes overlong forms leniently, so the bytes are decoded here, with {@link
-   * CodingErrorAction#REPORT}, and Jackson reads the text, where the zero bytes of UTF-16 and
-   * UTF-32 and a byte order mark (U+FEFF) are characters JSON does not allow: also {@code 400}.
+   * order mark and decodes overlong forms leniently, so the bytes are decoded here, by {@link
+   * StrictUtf8}, and Jackson reads the text, where the zero bytes of UTF-16 and UTF-32 and a byte
+   * order mark (U+FEFF) are characters JSON does not allow: also {@code 400}.
    */
   static String strictUtf8(byte[] body) {
     return StrictUtf8.decode(body)

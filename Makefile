@@ -132,6 +132,7 @@ gate: ## every check the project has; writes the release evidence under target/e
 	@$(MAKE) --no-print-directory smoke-local PORT=$$($(FREE_PORT))
 	@$(MAKE) --no-print-directory smoke-local STORE=opensearch PORT=$$($(FREE_PORT)) OPENSEARCH_PORT=$$($(FREE_PORT)) OPENSEARCH_URL=
 	$(PYTHON) -m unittest discover -s evidence -p 'test_*.py'
+	$(PYTHON) -m unittest discover -s scripts -p 'test_*.py'
 	@$(MAKE) --no-print-directory evidence
 	@echo "gate: all checks passed"
 

@@ -30,13 +30,12 @@ def free_port():
 
 
 def alive(pid):
+    """Running, and not a zombie (a process that ended and that its parent has not reaped yet)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
         return False
-    # A child of this process that ended but was not reaped would still answer: none is ours.
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().split(")")[-1].split()[0] != "Z"
 
 
 def wait_for(condition, seconds=20.0):
@@ -69,19 +68,20 @@ class WithOpenSearchTest(unittest.TestCase):
         self.addCleanup(self.kill_leftovers, process)
         return process
 
-    def node_pid(self):
-        self.assertTrue(wait_for(lambda: os.path.exists(self.node_pid_file)), "no node started")
+    def read_node_pid(self):
         with open(self.node_pid_file) as f:
             return int(f.read())
+
+    def node_pid(self):
+        self.assertTrue(wait_for(lambda: os.path.exists(self.node_pid_file)), "no node started")
+        return self.read_node_pid()
 
     def kill_leftovers(self, process):
         if process.poll() is None:
             process.kill()
             process.wait()
-        if os.path.exists(self.node_pid_file):
-            pid = int(open(self.node_pid_file).read())
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        if os.path.exists(self.node_pid_file) and alive(self.read_node_pid()):
+            os.kill(self.read_node_pid(), signal.SIGKILL)
 
     def test_stopped_by_sigterm_it_stops_the_node(self):
         # A command that SIGTERM ends with a non-zero status, as the gateway's JVM (143) does.

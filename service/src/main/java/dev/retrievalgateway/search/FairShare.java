@@ -32,12 +32,10 @@ import java.util.function.Supplier;
  * written here.
  *
  * <p>The hand-off costs a wake-up of a pool thread and a park of the caller per operation, and it
- * still pays for a search of a few tens of microseconds: the demo query run on the request's
- * virtual thread instead left the {@code /query} ÷ {@code /whoami} ratio where it was (a median of
- * 0.504 against 0.509, six alternating pairs each, two gateways side by side) and doubled its p99
- * (14 to 20 ms against 5 to 7.5 ms). Its search took longer there, among the HTTP work of the
- * carrier threads (about 36 against 27 µs of CPU under a profiler), which ate what the hand-off
- * saved.
+ * still pays for a demo query's search of a few tens of microseconds: run on the request's virtual
+ * thread instead, the search took longer among the carriers' HTTP work (about 36 against 27 µs of
+ * CPU under a profiler), which ate what the hand-off saved, and the p99 doubled (README,
+ * "Configuration", has the figures).
  *
  * <p>One instance serves the whole process ({@link #shared()}): the processors are shared, and a
  * second pool would only compete with the first. Its threads are daemons that live as long as the

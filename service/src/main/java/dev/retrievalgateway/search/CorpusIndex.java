@@ -52,7 +52,6 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -288,8 +287,7 @@ public final class CorpusIndex implements AutoCloseable {
     for (String term : terms) {
       for (String field : List.of(TITLE, BODY)) {
         Term fieldTerm = new Term(field, term);
-        query.add(
-            new TermQuery(fieldTerm, searcher.termStates(fieldTerm)), BooleanClause.Occur.SHOULD);
+        query.add(searcher.termQuery(fieldTerm), BooleanClause.Occur.SHOULD);
       }
     }
     return query.build();

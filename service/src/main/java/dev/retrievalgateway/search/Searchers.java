@@ -14,32 +14,39 @@ import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * The searcher of each (tenant, clearance) over the readers it last searched, and the term states
- * of the terms searched with it, kept while those readers are the current ones.
+ * The searcher of each (tenant, clearance) over the readers it last searched, and the weights of
+ * the terms searched with it, kept while those readers are the current ones.
  *
  * <p>Why: on a corpus of a few thousand documents, a query spent a fifth of its CPU looking up each
  * (field, term) in each segment's term dictionary ({@code TermStates.build}), and more building the
  * union reader and searcher it searched, every time, for readers that change only when the tenant
- * writes. A {@link TermStates} holds each segment's position of the term and the statistics BM25
- * sums over the readers, so a query that reuses it finds the same postings and computes the same
- * score bits; {@code TermQuery} only accepts it for the very reader it was built on, which is why
- * the searcher is kept with it. Lucene's own caches do not serve here: its query cache keeps
- * matching documents, not term states, and only for segments far larger than these.
+ * writes. Then building each term's BM25 weight (its idf {@code Explanation}, a cache of 256
+ * floats) was 15 to 22 % of what a search allocated. A term's weight holds its {@link TermStates}
+ * (each segment's position of the term, and the statistics BM25 sums over the readers) and its
+ * scorer of those statistics, so a query that reuses it finds the same postings and computes the
+ * same score bits; a weight is only valid for the searcher it was built on, which is why it is kept
+ * with it and used only for it. Lucene's own caches do not serve here: its query cache keeps
+ * matching documents, not weights, and only for segments far larger than these.
  *
  * <p>Nothing here widens what a search reads: the caller chooses the readers by clearance, acquires
  * them, and a kept searcher is used only when its readers are exactly (by identity) the ones the
  * caller acquired, so it is never stale and its readers are open while it is used. A tenant's
  * searchers are forgotten when any of its indexes refreshes; a searcher kept by a search that raced
  * with a refresh is replaced by the next search of its clearance. Memory is bounded: at most
- * {@value #MAX_SEARCHERS} searchers of {@value #MAX_TERMS} terms each (a few kilobytes per
- * searcher); past that, all are dropped and rebuilt on demand. Thread-safe.
+ * {@value #MAX_SEARCHERS} searchers of {@value #MAX_TERMS} terms each, about 2 KB a term (measured
+ * on three segments), so about 32 MB in all; past that, all are dropped and rebuilt on demand.
+ * Thread-safe: a kept weight is only read, as Lucene's concurrent search reads one weight from
+ * every slice.
  */
 final class Searchers {
-  static final int MAX_SEARCHERS = 1024;
-  static final int MAX_TERMS = 64;
+  static final int MAX_SEARCHERS = 512;
+  static final int MAX_TERMS = 32;
 
   private record Key(TenantScope tenant, Classification clearance) {}
 
@@ -74,11 +81,11 @@ final class Searchers {
     kept.clear();
   }
 
-  /** A searcher over a list of readers, and the term states built for it. */
+  /** A searcher over a list of readers, and the term weights built for it. */
   static final class Searcher {
     private final List<DirectoryReader> readers;
     private final IndexSearcher searcher;
-    private final ConcurrentMap<Term, TermStates> termStates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<WeightKey, Weight> weights = new ConcurrentHashMap<>();
 
     private Searcher(List<DirectoryReader> readers, IndexSearcher searcher) {
       this.readers = readers;
@@ -115,15 +122,22 @@ final class Searchers {
     }
 
     /**
-     * The term's states in every segment of this searcher, with its statistics: looked up once,
-     * then kept (up to {@value #MAX_TERMS} terms).
+     * A query for the term whose weight over this searcher, at boost 1, is built once for each
+     * score mode, then kept (up to {@value #MAX_TERMS} of them). Over any other searcher, or
+     * boosted, it builds its own as a {@link TermQuery} would; the score mode is part of the key
+     * because a weight that needs no scores is built from placeholder statistics.
      */
-    TermStates termStates(Term term) throws IOException {
-      TermStates states = termStates.get(term);
-      if (states != null) {
-        return states;
+    TermQuery termQuery(Term term) {
+      return new KeptTermQuery(term, this);
+    }
+
+    private Weight weight(KeptTermQuery query, ScoreMode scoreMode) throws IOException {
+      WeightKey key = new WeightKey(query.getTerm(), scoreMode);
+      Weight weight = weights.get(key);
+      if (weight != null) {
+        return weight;
       }
-      states = TermStates.build(searcher, term, true);
+      TermStates states = TermStates.build(searcher, query.getTerm(), true);
       // TermStates.get fills the slot of a segment without the term on its first call, a write
       // into an array that concurrent searches would share: every slot is filled here, before the
       // states are published, so that later calls only read.
@@ -133,10 +147,32 @@ final class Searchers {
           state.get();
         }
       }
-      if (termStates.size() < MAX_TERMS) {
-        termStates.putIfAbsent(term, states);
+      weight = new TermQuery(query.getTerm(), states).createWeight(searcher, scoreMode, 1f);
+      if (weights.size() < MAX_TERMS) {
+        weights.putIfAbsent(key, weight);
       }
-      return states;
+      return weight;
+    }
+  }
+
+  private record WeightKey(Term term, ScoreMode scoreMode) {}
+
+  /** A term query that takes its weight from the searcher it was made for. */
+  private static final class KeptTermQuery extends TermQuery {
+    private final Searcher owner;
+
+    KeptTermQuery(Term term, Searcher owner) {
+      super(term);
+      this.owner = owner;
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
+        throws IOException {
+      if (searcher != owner.searcher || boost != 1f) {
+        return super.createWeight(searcher, scoreMode, boost);
+      }
+      return owner.weight(this, scoreMode);
     }
   }
 }

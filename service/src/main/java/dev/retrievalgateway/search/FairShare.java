@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * java.util.concurrent.ThreadPoolExecutor}'s queue is one line in arrival order, so the turns are
  * written here.
  *
- * <p>The hand-off costs a wake-up of a pool thread and a park of the caller per operation, and it
- * still pays for a demo query's search of a few tens of microseconds: run on the request's virtual
- * thread instead, the search took longer among the carriers' HTTP work (about 36 against 27 µs of
- * CPU under a profiler), which ate what the hand-off saved, and the p99 doubled (README,
+ * <p>The hand-off costs a wake-up of a pool thread and a park of the caller per operation (about
+ * 11 µs of CPU for a demo query), and it still pays for a demo query's search of ten to twenty
+ * microseconds: run on the request's virtual thread instead, /query answered more requests a second
+ * but its p99 nearly doubled (up to 11 ms), and tenants no longer took turns (README,
  * "Configuration", has the figures).
  *
  * <p>One instance serves the whole process ({@link #shared()}): the processors are shared, and a

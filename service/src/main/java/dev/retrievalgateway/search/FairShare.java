@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * java.util.concurrent.ThreadPoolExecutor}'s queue is one line in arrival order, so the turns are
  * written here.
  *
- * <p>The hand-off costs a wake-up of a pool thread and a park of the caller per operation (about
- * 11 µs of CPU for a demo query), and it still pays for a demo query's search of ten to twenty
+ * <p>The hand-off costs a wake-up of a pool thread and a park of the caller per operation (about 11
+ * µs of CPU for a demo query), and it still pays for a demo query's search of ten to twenty
  * microseconds: run on the request's virtual thread instead, /query answered more requests a second
  * but its p99 nearly doubled (up to 11 ms), and tenants no longer took turns (README,
  * "Configuration", has the figures).
